@@ -1,0 +1,49 @@
+# OneVoice: `make run` to try it, `make test` to check it. Both work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+# A production-like environment for `check --deploy`: DEBUG off, a long random-looking key.
+PROD_ENV := DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0 | tr 0 k) \
+	ALLOWED_HOSTS=onevoice.example.com DATABASE_URL=sqlite:///:memory:
+
+.PHONY: run test install lint check-deploy pytest migrate seed clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when pyproject.toml changed (the stamp carries its checksum).
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+.env:
+	@echo "DEBUG=1" > .env
+	@echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
+	@echo "Wrote .env for local development (DEBUG on)."
+
+run: install .env
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: install
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+pytest: install
+	$(VENV)/bin/pytest
+
+test: lint check-deploy pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,54 @@
+"""The audit's two bulk actions. Each is one transaction that changes the assets and writes
+one AuditEntry naming who did what to which assets."""
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from collateral.models import Asset, AuditEntry
+
+
+def _lock_published(assets: list[Asset]) -> list[Asset]:
+    """The still-published subset, locked until commit (a parallel retire cannot double up)."""
+    return list(
+        Asset.objects.published()
+        .select_for_update()
+        .filter(pk__in=[asset.pk for asset in assets])
+        .order_by("title", "pk")
+    )
+
+
+def retire_assets(user: User, assets: list[Asset]) -> AuditEntry:
+    """Retire published assets: they leave the library for sales; versions, downloads and
+    ratings stay. Writes one AuditEntry."""
+    with transaction.atomic():
+        locked = _lock_published(assets)
+        now = timezone.now()
+        Asset.objects.filter(pk__in=[asset.pk for asset in locked]).update(
+            status=Asset.Status.RETIRED, retired_at=now, updated_at=now
+        )
+        entry = AuditEntry.objects.create(
+            user=user,
+            action=AuditEntry.Action.RETIRE,
+            detail=f"Retired {len(locked)} asset{'s' if len(locked) != 1 else ''} from the audit.",
+        )
+        entry.assets.set(locked)
+    return entry
+
+
+def set_review_date(user: User, assets: list[Asset], review_by: date) -> AuditEntry:
+    """Give published assets a new review date. Writes one AuditEntry."""
+    with transaction.atomic():
+        locked = _lock_published(assets)
+        Asset.objects.filter(pk__in=[asset.pk for asset in locked]).update(
+            review_by=review_by, updated_at=timezone.now()
+        )
+        entry = AuditEntry.objects.create(
+            user=user,
+            action=AuditEntry.Action.REVIEW_DATE,
+            detail=f"Review by {review_by.isoformat()}",
+        )
+        entry.assets.set(locked)
+    return entry

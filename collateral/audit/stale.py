@@ -1,0 +1,114 @@
+"""The stale report: published assets past their review date, written against an older
+positioning than the approved one (possibly off-message), or rated 2 or less on average."""
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+
+from collateral.audit.export import local_date, person_name
+from collateral.audit.filters import ReportFilters
+from collateral.audit.queries import audited_assets
+from collateral.audit.sorting import Column, Sorting, SortState
+from collateral.models import Asset, Feedback
+from messaging.models import Positioning
+
+LOW_RATING = 2
+
+REASONS = {
+    "review": "Past its review date",
+    "positioning": "Older positioning (possibly off-message)",
+    "rating": f"Rated {LOW_RATING} or less",
+}
+
+SORTING = Sorting(
+    [
+        Column("title", "Asset", "title"),
+        Column("owner", "Owner", "owner__first_name", empty_last=True),
+        Column("reasons", "Why"),
+        Column("review_by", "Review by", "review_by", empty_last=True),
+        Column("positioning", "Positioning", "written_against", empty_last=True),
+        Column("rating", "Rating", "average_rating", empty_last=True),
+    ],
+    default="review_by",
+)
+
+
+def _boolean(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def stale_assets(filters: ReportFilters, sort: SortState, reason: str = "") -> QuerySet[Asset]:
+    """The rows of the report with a flag per reason (one query).
+
+    Ratings and the current positioning are correlated subqueries, so there is no GROUP BY
+    and no join fan-out. A NULL comparison (no review date, no positioning recorded, no
+    ratings) is not a reason: the flag is only true when the data says so.
+    """
+    ratings = Feedback.objects.filter(asset=OuterRef("pk")).order_by().values("asset")
+    current = Positioning.objects.approved().order_by("-version").values("version")[:1]
+    assets = filters.apply(audited_assets()).annotate(
+        average_rating=Subquery(ratings.annotate(value=Avg("rating")).values("value")),
+        number_of_ratings=Subquery(ratings.annotate(value=Count("pk")).values("value")),
+        current_positioning=Subquery(current),
+        written_against=F("positioning__version"),
+        past_review=_boolean(Q(review_by__lt=filters.period.today)),
+        off_message=_boolean(Q(written_against__lt=F("current_positioning"))),
+        low_rating=_boolean(Q(average_rating__lte=LOW_RATING)),
+    )
+    flags = {
+        "review": Q(past_review=True),
+        "positioning": Q(off_message=True),
+        "rating": Q(low_rating=True),
+    }
+    if reason in flags:
+        assets = assets.filter(flags[reason])
+    else:
+        assets = assets.filter(flags["review"] | flags["positioning"] | flags["rating"])
+    return assets.select_related("owner").order_by(*sort.order_by())
+
+
+def reasons(asset: Asset) -> list[str]:
+    """The reasons that apply to one row, in a fixed order."""
+    flagged = {
+        "review": asset.past_review,
+        "positioning": asset.off_message,
+        "rating": asset.low_rating,
+    }
+    return [REASONS[key] for key, applies in flagged.items() if applies]
+
+
+def csv_rows(assets: QuerySet[Asset]) -> tuple[list[str], list[list]]:
+    header = [
+        "Asset",
+        "Type",
+        "Owner",
+        "Why",
+        "Review by",
+        "Positioning version",
+        "Current positioning version",
+        "Average rating",
+        "Ratings",
+    ]
+    rows = [
+        [
+            asset.title,
+            asset.get_asset_type_display(),
+            person_name(asset.owner),
+            "; ".join(reasons(asset)),
+            local_date(asset.review_by),
+            asset.written_against or "",
+            asset.current_positioning or "",
+            round(asset.average_rating, 1) if asset.average_rating is not None else "",
+            asset.number_of_ratings or 0,
+        ]
+        for asset in assets
+    ]
+    return header, rows

@@ -1,0 +1,290 @@
+"""Forms of the collateral library. Each returns clean domain values; file checks live in
+`UploadField` (size from MAX_UPLOAD_MB, type by content through collateral.filetypes)."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.functional import lazy
+
+from collateral import filetypes
+from collateral.models import Asset, BuyingStage, ContentRequest, Feedback
+from messaging.models import Pillar, Positioning
+from messaging.models import Status as MessagingStatus
+from personas import roles
+from personas.models import Persona
+
+
+@dataclass(frozen=True)
+class Intake:
+    """An upload that passed every check: the file plus what the server decided about it."""
+
+    file: UploadedFile
+    kind: filetypes.FileKind
+    original_filename: str
+    size: int
+    sha256: str
+
+
+def _upload_help() -> str:
+    return (
+        f"Up to {settings.MAX_UPLOAD_MB} MB. {filetypes.ALLOWED_TEXT}. "
+        "The file is checked by its content, not its name."
+    )
+
+
+class UploadField(forms.FileField):
+    """One file, at most MAX_UPLOAD_MB, of an allowed type judged by content → `Intake`."""
+
+    default_error_messages = {
+        "empty": "The file is empty (0 bytes). Choose the file again and re-upload it.",
+    }
+
+    def __init__(self, **kwargs):
+        # Lazy so the text follows the setting even when a test overrides it.
+        kwargs.setdefault("help_text", lazy(_upload_help, str)())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None) -> Intake | None:
+        uploaded = super().clean(data, initial)
+        if not uploaded:
+            return None
+        limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+        if uploaded.size > limit:
+            raise forms.ValidationError(
+                f"This file is {uploaded.size / 1024 / 1024:.1f} MB; the limit is "
+                f"{settings.MAX_UPLOAD_MB} MB. Compress it or split it, then re-upload it.",
+                code="too_big",
+            )
+        try:
+            kind = filetypes.sniff(uploaded)
+            name = filetypes.clean_filename(uploaded.name)
+            filetypes.check_name_agrees(name, kind)
+        except filetypes.RefusedFile as error:
+            raise forms.ValidationError(error.message, code="refused") from error
+        digest = hashlib.sha256()
+        size = 0
+        for chunk in uploaded.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+        uploaded.seek(0)
+        return Intake(
+            file=uploaded,
+            kind=kind,
+            original_filename=name or f"{kind.key}-file.{kind.extension}",
+            size=size,
+            sha256=digest.hexdigest(),
+        )
+
+
+class PersonaChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, persona: Persona) -> str:
+        return persona.name if persona.is_published else f"{persona.name} ({persona.status})"
+
+
+class AssetForm(forms.ModelForm):
+    """The asset's metadata: what it is and where it fits (personas, stages, pillars)."""
+
+    personas = PersonaChoice(
+        queryset=Persona.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Who it is for. Leave empty for material that fits every persona.",
+    )
+
+    class Meta:
+        model = Asset
+        fields = [
+            "title",
+            "description",
+            "asset_type",
+            "personas",
+            "stages",
+            "pillars",
+            "positioning",
+            "owner",
+            "review_by",
+        ]
+        widgets = {
+            "stages": forms.CheckboxSelectMultiple,
+            "pillars": forms.CheckboxSelectMultiple,
+            "review_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "description": "When to use it, for which conversation, what is inside.",
+            "stages": "The buying stages it helps in.",
+            "pillars": "The messaging pillars it leans on.",
+            "owner": "Who keeps it current and hears the feedback.",
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        linked = self.instance.pk is not None
+        self.fields["personas"].queryset = Persona.objects.exclude(
+            status=Persona.Status.ARCHIVED
+        ).order_by("name")
+        if linked:
+            self.fields["personas"].queryset = (
+                (
+                    Persona.objects.exclude(status=Persona.Status.ARCHIVED)
+                    | Persona.objects.filter(assets=self.instance)
+                )
+                .distinct()
+                .order_by("name")
+            )
+        self.fields["stages"].queryset = BuyingStage.objects.order_by("order")
+        pillars = Pillar.objects.filter(status=MessagingStatus.APPROVED)
+        if linked:
+            pillars = pillars | Pillar.objects.filter(assets=self.instance)
+        self.fields["pillars"].queryset = pillars.distinct().order_by("order", "name")
+        self.fields["positioning"].queryset = Positioning.objects.order_by("-version")
+        self.fields["positioning"].empty_label = "Not written against a positioning"
+        marketers = User.objects.filter(groups__name=roles.MARKETING, is_active=True)
+        if linked and self.instance.owner_id:
+            marketers = marketers | User.objects.filter(pk=self.instance.owner_id)
+        self.fields["owner"].queryset = marketers.distinct().order_by("first_name", "username")
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["owner"].required = True
+        if not linked:
+            approved = Positioning.objects.filter(status=MessagingStatus.APPROVED).first()
+            self.initial.setdefault("positioning", approved)
+            self.initial.setdefault("owner", user if roles.can_edit(user) else None)
+            self.initial.setdefault("review_by", timezone.localdate() + timedelta(days=180))
+
+
+class UploadForm(AssetForm):
+    """A new asset: metadata and its first file in one form."""
+
+    file = UploadField(label="File")
+    note = forms.CharField(
+        label="Version note",
+        max_length=300,
+        required=False,
+        help_text="Optional: where the content came from, what it replaces.",
+    )
+    publish = forms.BooleanField(
+        label="Publish now (sales can see and download it at once)",
+        required=False,
+        help_text="Leave unticked to keep it as a draft that only Marketing sees.",
+    )
+
+
+class VersionForm(forms.Form):
+    """A new file for an existing asset; the asset keeps its URL and history."""
+
+    file = UploadField(label="New file")
+    note = forms.CharField(
+        label="What changed",
+        max_length=300,
+        help_text="Shown in the version history, e.g. “Updated pricing slide for 2027”.",
+    )
+
+
+RATING_CHOICES = [
+    (5, "5 – Excellent, it won the conversation"),
+    (4, "4 – Useful"),
+    (3, "3 – OK"),
+    (2, "2 – Hardly useful"),
+    (1, "1 – Not useful or outdated"),
+]
+
+
+class FeedbackForm(forms.ModelForm):
+    """A rating from 1 to 5 and an optional comment; one per person per asset, editable."""
+
+    rating = forms.TypedChoiceField(
+        label="How useful is it?", choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["rating", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"comment": "Optional: what worked, what is outdated, who it landed with."}
+
+
+class ContentRequestForm(forms.ModelForm):
+    """A rep asks marketing for material that is missing."""
+
+    class Meta:
+        model = ContentRequest
+        fields = ["persona", "stage", "asset_type", "description"]
+        labels = {"asset_type": "Type of material", "description": "What do you need?"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persona"].queryset = Persona.objects.visible_to(user).order_by("name")
+        self.fields["persona"].empty_label = "Any persona"
+        self.fields["stage"].queryset = BuyingStage.objects.order_by("order")
+        self.fields["stage"].empty_label = "Any stage"
+        self.fields["asset_type"].choices = [("", "Any type"), *Asset.Type.choices]
+        self.fields["description"].help_text = (
+            "What the material should do and for which deal or meeting, e.g. “a one-page ROI "
+            "summary Fiona can forward to her CEO”."
+        )
+
+    @classmethod
+    def initial_from_library(cls, params) -> dict:
+        """Prefill from the library's URL parameters (persona/stage slugs, type, q)."""
+        initial = {}
+        if params.get("persona"):
+            initial["persona"] = Persona.objects.filter(slug=params["persona"]).first()
+        if params.get("stage"):
+            initial["stage"] = BuyingStage.objects.filter(slug=params["stage"]).first()
+        if params.get("type") in Asset.Type.values:
+            initial["asset_type"] = params["type"]
+        if params.get("q"):
+            initial["description"] = f"Material about “{params['q'][:200]}”: "
+        return initial
+
+
+class RequestResponseForm(forms.Form):
+    """Marketing answers a request: done (with the asset), planned or declined (with a reply)."""
+
+    status = forms.ChoiceField(
+        label="Outcome",
+        choices=[
+            (ContentRequest.Status.DONE, "Done: this asset answers it"),
+            (ContentRequest.Status.PLANNED, "Planned: we will make it"),
+            (ContentRequest.Status.DECLINED, "Declined"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    asset = forms.ModelChoiceField(
+        label="Asset that answers it",
+        queryset=Asset.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        empty_label="Choose a published asset",
+        help_text="Required for “done”. The requester sees it on their home page.",
+    )
+    response = forms.CharField(
+        label="Reply to the requester",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required for “planned” and “declined”: say when, or why not.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asset"].queryset = Asset.objects.published().order_by("title")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        status = data.get("status")
+        if status == ContentRequest.Status.DONE and not data.get("asset"):
+            self.add_error("asset", "Choose the asset that answers this request.")
+        if (
+            status in {ContentRequest.Status.PLANNED, ContentRequest.Status.DECLINED}
+            and not (data.get("response") or "").strip()
+        ):
+            self.add_error("response", "Write a short reply so the requester knows why.")
+        return data

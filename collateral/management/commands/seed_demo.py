@@ -1,0 +1,61 @@
+"""`manage.py seed_demo`: demo users and content for a first look. Safe to run repeatedly.
+
+It lives in `collateral`, the top app, because it seeds all three apps (DESIGN §2); each app
+owns its demo content in `<app>/demo.py`.
+"""
+
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from collateral import demo as collateral_demo
+from messaging import demo as messaging_demo
+from personas import demo as personas_demo
+from personas.roles import MANAGERS, MARKETING, SALES
+
+DEMO_PASSWORD = "onevoice-demo"
+
+DEMO_USERS = [
+    # username, first name, last name, groups, superuser
+    ("marketer", "Maya", "Marsh", [MARKETING], False),
+    ("rep", "Ravi", "Patel", [SALES], False),
+    ("manager", "Monica", "Stone", [MANAGERS], False),
+    ("admin", "Ada", "Admin", [], True),
+]
+
+
+def seed_users() -> dict[str, User]:
+    users = {}
+    for username, first, last, groups, superuser in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@onevoice.example",
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.add(*Group.objects.filter(name__in=groups))
+        users[username] = user
+    return users
+
+
+class Command(BaseCommand):
+    help = "Create demo users and demo content. Running it again changes nothing."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            users = seed_users()
+            # Each app seeds its own content, lower layers first (collateral maps to both).
+            personas_demo.seed(users)
+            messaging_demo.seed(users)
+            collateral_demo.seed(users)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(
+            f"Sign in as marketer, rep, manager or admin, all with the password: {DEMO_PASSWORD}"
+        )

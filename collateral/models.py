@@ -1,0 +1,395 @@
+"""The collateral library: versioned files mapped to personas, stages and pillars, and the
+record of every download, rating and request that tells managers what is used."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Avg, Count, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from collateral import filetypes
+from collateral.querysets import AssetQuerySet, ContentRequestQuerySet, FeedbackQuerySet
+from messaging.models import Pillar, Positioning
+from personas import roles
+from personas.models import Persona
+
+
+class BuyingStage(models.Model):
+    """A stage of the buyer's journey (awareness, consideration, decision, onboarding).
+
+    A table rather than choices so assets map to several stages through a plain M2M and the
+    coverage matrix can join on it. Rows are created by a data migration.
+    """
+
+    slug = models.SlugField(max_length=40)
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            # Serves filters in URLs (?stage=decision).
+            models.UniqueConstraint(fields=["slug"], name="buyingstage_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Asset(models.Model):
+    """A piece of collateral with one stable URL for its whole life; files live in versions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        RETIRED = "retired", "Retired"
+
+    class Type(models.TextChoices):
+        DECK = "deck", "Deck"
+        ONE_PAGER = "one_pager", "One-pager"
+        CASE_STUDY = "case_study", "Case study"
+        WHITEPAPER = "whitepaper", "Whitepaper"
+        DATASHEET = "datasheet", "Datasheet"
+        BATTLECARD = "battlecard", "Battlecard"
+        EMAIL_TEMPLATE = "email_template", "Email template"
+        VIDEO = "video", "Video"
+        IMAGE = "image", "Image"
+        OTHER = "other", "Other"
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=4000, blank=True)
+    asset_type = models.CharField("type", max_length=20, choices=Type.choices)
+    stages = models.ManyToManyField(BuyingStage, related_name="assets")
+    personas = models.ManyToManyField(Persona, blank=True, related_name="assets")
+    pillars = models.ManyToManyField(Pillar, blank=True, related_name="assets")
+    positioning = models.ForeignKey(
+        Positioning,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assets",
+        help_text="The positioning version this was written against.",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="assets"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    review_by = models.DateField(null=True, blank=True, help_text="When to check it is current.")
+    current_version = models.ForeignKey(
+        "AssetVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Denormalised from Download so the library can sort and show counts without aggregating
+    # millions of rows; updated with F() in the download's transaction. Counts every served
+    # file (every Download row, use or not); reports that need *use* read Download.is_use.
+    download_count = models.PositiveIntegerField(default=0, editable=False)
+    last_downloaded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Denormalised from Feedback for the same reason: every library card shows the rating and
+    # "best rated" sorts on it. An Avg() annotation would GROUP BY feedback on every library
+    # page and, joined with the M2M filters, count wrongly. Refreshed by `refresh_rating()` in
+    # the feedback's transaction. 0 means "not rated yet", which also sorts unrated last.
+    rating_average = models.FloatField(default=0, editable=False)
+    rating_count = models.PositiveIntegerField(default=0, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A default rather than auto_now_add so imports and demo data can keep real creation dates.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # Serves /collateral/<uuid>/ and the download URL.
+            models.UniqueConstraint(fields=["uuid"], name="asset_uuid_unique"),
+        ]
+        indexes = [
+            # Serves the library's default view: published assets, newest first.
+            models.Index(fields=["status", "-created_at"], name="asset_status_created_idx"),
+            # Serves "most downloaded" sorting within published assets.
+            models.Index(fields=["status", "-download_count"], name="asset_status_downloads_idx"),
+            # Serves the stale report: published assets past their review date.
+            models.Index(fields=["status", "review_by"], name="asset_status_review_idx"),
+            # Serves "best rated" sorting within published assets.
+            models.Index(
+                fields=["status", "-rating_average", "-rating_count"],
+                name="asset_status_rating_idx",
+            ),
+        ]
+        permissions = [("view_audit", "Can view collateral audit reports")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("collateral:asset_detail", args=[self.uuid])
+
+    def get_download_url(self) -> str:
+        """The stable download URL: always the current version."""
+        return reverse("collateral:download", args=[self.uuid])
+
+    def get_preview_url(self) -> str:
+        """The current preview image; the version number makes a new version a new URL."""
+        number = self.current_version.number if self.current_version else 0
+        return f"{reverse('collateral:preview', args=[self.uuid])}?v={number}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status == self.Status.RETIRED
+
+    @property
+    def is_past_review(self) -> bool:
+        return self.review_by is not None and self.review_by < timezone.localdate()
+
+    def refresh_rating(self) -> None:
+        """Recompute the denormalised rating from Feedback in one UPDATE (in a transaction)."""
+        ratings = Feedback.objects.filter(asset=self.pk).order_by().values("asset")
+        Asset.objects.filter(pk=self.pk).update(
+            rating_average=Coalesce(
+                Subquery(ratings.annotate(value=Avg("rating")).values("value")), Value(0.0)
+            ),
+            rating_count=Coalesce(
+                Subquery(ratings.annotate(value=Count("pk")).values("value")), Value(0)
+            ),
+        )
+
+
+def version_upload_to(instance: "AssetVersion", filename: str) -> str:
+    # The server names the file: a random hex name plus the extension of the sniffed type.
+    # `filename` is the client's and is ignored (it is kept in `original_filename` as data).
+    extension = instance.extension or "bin"
+    return f"collateral/{uuid.uuid4().hex}.{extension}"
+
+
+def preview_upload_to(instance: "AssetVersion", filename: str) -> str:
+    return f"collateral/previews/{uuid.uuid4().hex}.webp"
+
+
+class AssetVersion(models.Model):
+    """One immutable uploaded file of an asset. New files make new versions; none is replaced."""
+
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=version_upload_to, max_length=200)
+    original_filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=120, help_text="Sniffed from the bytes.")
+    extension = models.CharField(max_length=10, help_text="Canonical for the sniffed type.")
+    preview = models.ImageField(upload_to=preview_upload_to, blank=True, max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="What changed in this file.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            # Serves the version history and /collateral/<uuid>/versions/<number>/.
+            models.UniqueConstraint(fields=["asset", "number"], name="assetversion_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset} v{self.number}"
+
+    def get_download_url(self) -> str:
+        """This exact version (marketing only, unless it is the current one)."""
+        return reverse("collateral:version_download", args=[self.asset.uuid, self.number])
+
+    @property
+    def download_filename(self) -> str:
+        """The name offered to the browser: the original name with a truthful extension."""
+        return filetypes.download_name(self.original_filename, self.extension)
+
+    @property
+    def kind_label(self) -> str:
+        """ "PDF document", "PowerPoint presentation", … for display."""
+        for kind in filetypes.KINDS:
+            if kind.extension == self.extension:
+                return kind.label
+        return self.extension.upper()
+
+    @property
+    def etag(self) -> str:
+        # The content hash names the bytes exactly; versions are immutable.
+        return f'"{self.sha256}"'
+
+
+class Download(models.Model):
+    """One served file. The table grows to millions of rows; audit reports aggregate it in SQL.
+
+    No IP address or user agent is stored (DESIGN §5a). `is_use` is decided when the row is
+    written: downloads by the asset's owner or the version's uploader, and Marketing's own
+    previews, are recorded but not counted as use by the reports.
+    """
+
+    class Source(models.TextChoices):
+        LIBRARY = "library", "Library"
+        ASSET = "asset", "Asset page"
+        PERSONA = "persona", "Persona page"
+        SEARCH = "search", "Search"
+        CALL_PREP = "call_prep", "Call prep"
+        REQUEST = "request", "Content request"
+        OTHER = "other", "Other"
+
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="downloads")
+    version = models.ForeignKey(AssetVersion, on_delete=models.PROTECT, related_name="downloads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="downloads"
+    )
+    # A default rather than auto_now_add so history can be imported or generated (demo, bench).
+    downloaded_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.OTHER)
+    is_use = models.BooleanField(default=True)
+
+    class Meta:
+        indexes = [
+            # Serves per-asset "last used" / "used in the last N days" (unused report) and the
+            # asset page's counts: use rows of one asset by time.
+            models.Index(
+                fields=["asset", "downloaded_at"],
+                condition=Q(is_use=True),
+                name="download_use_asset_time_idx",
+            ),
+            # Serves period totals, the weekly usage chart and per-persona/stage/team usage:
+            # use rows in a time window, with asset and user read from the index.
+            models.Index(
+                fields=["downloaded_at", "asset", "user"],
+                condition=Q(is_use=True),
+                name="download_use_time_idx",
+            ),
+            # Serves a person's own download history (home page, "your copy is outdated").
+            models.Index(fields=["user", "-downloaded_at"], name="download_user_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset} by {self.user} at {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def counts_as_use(user, asset: Asset, version: AssetVersion) -> bool:
+        """The one rule for `is_use` (DESIGN §5a): is this download someone *using* the asset?
+
+        Not when the downloader owns the asset or uploaded this version, and not when they are
+        in Marketing (their downloads are previews and checks of their own material). Such
+        rows are still written, and reports show them separately.
+        """
+        if user.pk is not None and user.pk in (asset.owner_id, version.uploaded_by_id):
+            return False
+        return not roles.can_edit(user)
+
+
+class Feedback(models.Model):
+    """A rep's rating (1–5 for usefulness) and comment on an asset; one per user, editable."""
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="asset_feedback"
+    )
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            # One rating per person per asset; serves "my rating" lookups on the asset page.
+            models.UniqueConstraint(fields=["asset", "user"], name="feedback_one_per_user"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 on {self.asset} by {self.user}"
+
+
+class ContentRequest(models.Model):
+    """A rep asks marketing for material that is missing (persona, stage, what for)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        PLANNED = "planned", "Planned"
+        DONE = "done", "Done"
+        DECLINED = "declined", "Declined"
+
+    persona = models.ForeignKey(
+        Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="content_requests"
+    )
+    stage = models.ForeignKey(
+        BuyingStage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    asset_type = models.CharField("type", max_length=20, choices=Asset.Type.choices, blank=True)
+    description = models.TextField(max_length=2000, help_text="What you need and for which deal.")
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="content_requests"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    fulfilled_by = models.ForeignKey(
+        Asset,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fulfilled_requests",
+    )
+    response = models.TextField(max_length=1000, blank=True, help_text="Marketing's reply.")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ContentRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # Serves marketing's queue of open requests, oldest first.
+            models.Index(fields=["status", "created_at"], name="request_status_created_idx"),
+            # Serves a requester's own list and the home page's "fulfilled lately".
+            models.Index(fields=["requester", "-created_at"], name="request_requester_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class AuditEntry(models.Model):
+    """A trail of bulk actions taken from the audit (who retired what, when)."""
+
+    class Action(models.TextChoices):
+        RETIRE = "retire", "Retired"
+        REVIEW_DATE = "review_date", "Set review date"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    assets = models.ManyToManyField(Asset, related_name="audit_entries")
+    detail = models.CharField(max_length=300, blank=True, help_text="e.g. the new review date.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"

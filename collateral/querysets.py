@@ -1,0 +1,161 @@
+"""Queryset methods of the collateral models: who sees what, and the library's filters.
+
+Kept apart from models.py so the model definitions stay readable; the querysets reach related
+models through `self.model`, never by importing models.py (which imports this module).
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from personas import roles
+
+PUBLISHED = "published"
+RETIRED = "retired"
+
+# The library's sort orders (the `sort` URL parameter). Ties break on newest, then id, so
+# pagination is stable.
+SORTS = {
+    "newest": ("-created_at", "-id"),
+    "downloads": ("-download_count", "-created_at", "-id"),
+    # rating_average is 0 until someone rates, so unrated assets come last.
+    "rating": ("-rating_average", "-rating_count", "-created_at", "-id"),
+}
+
+
+class AssetQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AssetQuerySet":
+        """Marketing sees everything; everyone else sees published assets only."""
+        if roles.can_edit(user):
+            return self
+        return self.filter(status=PUBLISHED)
+
+    def published(self) -> "AssetQuerySet":
+        return self.filter(status=PUBLISHED)
+
+    def for_persona_page(self, user) -> "AssetQuerySet":
+        """What the persona page prefetches through `persona.assets`.
+
+        Published assets only (for every role: the persona page is what sales sees), with what
+        the collateral section shows: the current version for the download button and the
+        stages to group by (see the `group_by_stage` template filter).
+        """
+        return (
+            self.published()
+            .select_related("current_version")
+            .prefetch_related("stages")
+            .order_by("title")
+        )
+
+    def with_card_data(self) -> "AssetQuerySet":
+        """Everything a library card or table row shows, in a constant number of queries."""
+        return self.select_related("current_version", "owner").prefetch_related(
+            "personas", "stages", "pillars"
+        )
+
+    def matching(
+        self,
+        *,
+        q: str = "",
+        persona=None,
+        stage=None,
+        asset_type: str = "",
+        pillar_key=None,
+        owner=None,
+        status: str = "",
+    ) -> "AssetQuerySet":
+        """The library's filters. M2M filters use EXISTS so no asset is listed twice."""
+        queryset = self
+        if q:
+            queryset = queryset.filter(
+                models.Q(title__icontains=q) | models.Q(description__icontains=q)
+            )
+        if persona is not None:
+            through = self.model.personas.through
+            queryset = queryset.filter(
+                Exists(through.objects.filter(asset_id=OuterRef("pk"), persona_id=persona.pk))
+            )
+        if stage is not None:
+            through = self.model.stages.through
+            queryset = queryset.filter(
+                Exists(through.objects.filter(asset_id=OuterRef("pk"), buyingstage_id=stage.pk))
+            )
+        if pillar_key is not None:
+            # Pillars are versioned; every version of a pillar shares its key.
+            through = self.model.pillars.through
+            queryset = queryset.filter(
+                Exists(through.objects.filter(asset_id=OuterRef("pk"), pillar__key=pillar_key))
+            )
+        if asset_type:
+            queryset = queryset.filter(asset_type=asset_type)
+        if owner is not None:
+            queryset = queryset.filter(owner=owner)
+        if status:
+            queryset = queryset.filter(status=status)
+        return queryset
+
+    def sorted_by(self, sort: str) -> "AssetQuerySet":
+        return self.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+    def related_to(self, asset, limit: int = 4) -> "AssetQuerySet":
+        """Published assets sharing at least one persona and one stage with `asset`.
+
+        Reads the asset's prefetched personas and stages, so it costs one query.
+        """
+        persona_ids = [persona.pk for persona in asset.personas.all()]
+        stage_ids = [stage.pk for stage in asset.stages.all()]
+        if not persona_ids or not stage_ids:
+            return self.none()
+        personas = self.model.personas.through.objects.filter(
+            asset_id=OuterRef("pk"), persona_id__in=persona_ids
+        )
+        stages = self.model.stages.through.objects.filter(
+            asset_id=OuterRef("pk"), buyingstage_id__in=stage_ids
+        )
+        return (
+            self.published()
+            .exclude(pk=asset.pk)
+            .filter(Exists(personas), Exists(stages))
+            .select_related("current_version")
+            .order_by("-download_count", "-created_at")[:limit]
+        )
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def on_assets_owned_by(self, user) -> "FeedbackQuerySet":
+        """Recent ratings on `user`'s assets, newest first (marketing's queue page)."""
+        return (
+            self.filter(asset__owner=user).select_related("asset", "user").order_by("-updated_at")
+        )
+
+
+class ContentRequestQuerySet(models.QuerySet):
+    def queue(self) -> "ContentRequestQuerySet":
+        """Marketing's work list: open and planned requests, oldest first."""
+        return (
+            self.filter(status__in=["open", "planned"])
+            .select_related("persona", "stage", "requester")
+            .order_by("created_at")
+        )
+
+    def recently_fulfilled_for(self, user, days: int = 30) -> "ContentRequestQuerySet":
+        """`user`'s requests that marketing closed as done, with the asset, in the last days.
+
+        What the home page shows the requester (templates/collateral/_home_requests.html).
+        """
+        since = timezone.now() - timedelta(days=days)
+        return (
+            self.filter(requester=user, status="done", closed_at__gte=since)
+            .select_related("persona", "stage", "fulfilled_by")
+            .order_by("-closed_at")
+        )
+
+    def of_user(self, user) -> "ContentRequestQuerySet":
+        """Everything `user` asked for, newest first ("Your requests")."""
+        return (
+            self.filter(requester=user)
+            .select_related("persona", "stage", "fulfilled_by")
+            .order_by("-created_at")
+        )

@@ -1,0 +1,43 @@
+"""Display helpers for collateral templates (no queries: they work on prefetched data)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def group_by_stage(assets) -> list[tuple]:
+    """[(stage, [assets…]), …] in buying-stage order; an asset appears under each of its stages.
+
+    Reads `asset.stages.all()`, which the persona page prefetches (for_persona_page).
+    """
+    groups: dict[int, tuple] = {}
+    for asset in assets:
+        for stage in asset.stages.all():
+            groups.setdefault(stage.pk, (stage, []))[1].append(asset)
+    return sorted(groups.values(), key=lambda group: (group[0].order, group[0].pk))
+
+
+@register.filter
+def stars(average) -> str:
+    """A 5-star string for a 0–5 average, e.g. 3.6 → "★★★★☆" (rounded to whole stars)."""
+    try:
+        filled = max(0, min(5, round(float(average or 0))))
+    except (TypeError, ValueError):
+        filled = 0
+    return "★" * filled + "☆" * (5 - filled)
+
+
+@register.inclusion_tag("collateral/_type_icon.html")
+def type_icon(version, size: str = "") -> dict:
+    """A clean file-type icon (inline SVG) for files without a preview image."""
+    extension = (version.extension if version else "") or "file"
+    return {"extension": extension, "label": extension.upper()[:4], "size": size}
+
+
+@register.filter
+def may_request_material(user) -> bool:
+    """For pages outside collateral's views (the persona page): show "Request material"?"""
+    from collateral.access import can_request_material
+
+    return can_request_material(user)

@@ -1,0 +1,157 @@
+"""Marketing's forms and everyone's workflow buttons. Rules live in `messaging.workflow`."""
+
+import uuid
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from messaging import access, workflow
+from messaging.forms import FORMS, ProofPointFormSet, SignForm
+from messaging.models import (
+    POSITIONING_KEY,
+    Boilerplate,
+    Objection,
+    PersonaMessage,
+    Pillar,
+    Positioning,
+    Versioned,
+)
+from personas.models import Persona
+
+
+def create(request: HttpRequest, kind: str) -> HttpResponse:
+    """A new item, saved as draft version 1."""
+    access.require_editor(request.user)
+    model = access.model_for(kind)
+    if model is Positioning and Positioning.objects.exists():
+        # The company has one positioning; a change is a new version of it.
+        return redirect("messaging:edit", kind, POSITIONING_KEY)
+    initial = {}
+    if model is Boilerplate and request.GET.get("length", "").isdigit():
+        initial["length"] = int(request.GET["length"])
+    if model in (PersonaMessage, Objection) and request.GET.get("persona"):
+        # "Write a message for this persona" links from the persona page.
+        persona = Persona.objects.filter(slug=request.GET["persona"]).first()
+        initial["persona"] = persona
+    return _form_page(request, model(), initial=initial)
+
+
+def edit(request: HttpRequest, kind: str, key: uuid.UUID) -> HttpResponse:
+    """Edit an item: its open draft in place, or a new draft version of the approved one."""
+    item = access.get_working_version(request.user, kind, key)
+    return _form_page(request, item)
+
+
+def _form_page(request: HttpRequest, item: Versioned, initial: dict | None = None) -> HttpResponse:
+    form_class = FORMS[item.kind]
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, instance=item, initial=initial)
+    proof_points = None
+    if isinstance(item, Pillar):
+        proof_points = ProofPointFormSet(data, instance=item, prefix="proof")
+    if data is not None and form.is_valid() and (proof_points is None or proof_points.is_valid()):
+        was_new = item.pk is None
+        try:
+            saved = workflow.save_edit(form, request.user, proof_points)
+        except workflow.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            if was_new:
+                messages.success(
+                    request, f"Saved {saved.title} as a draft. Submit it for review when ready."
+                )
+            else:
+                messages.success(request, f"Saved draft version {saved.version} of {saved.title}.")
+            return redirect(saved.get_version_url())
+    context = {
+        "item": item,
+        "form": form,
+        "proof_points": proof_points,
+        "is_new": item.pk is None,
+    }
+    if isinstance(item, Boilerplate):
+        context.update(_word_count(form))
+    return render(request, "messaging/form.html", context)
+
+
+def _word_count(form) -> dict:
+    """The word count shown under the boilerplate text (the script keeps it live)."""
+    count = Boilerplate.count_words(form["text"].value() or "")
+    length = form["length"].value()
+    length = int(length) if str(length).isdigit() else None
+    budget = Boilerplate.word_range(length) if length in Boilerplate.Length.values else None
+    return {"word_count": count, "word_length": length, "word_budget": budget}
+
+
+def _action(
+    request: HttpRequest,
+    kind: str,
+    key: uuid.UUID,
+    version: int,
+    step: Callable[[Versioned, User], Versioned],
+    done: str,
+) -> HttpResponse:
+    """Run one workflow step on a version the user can see; explain a refusal, never 500."""
+    item = access.get_version(request.user, kind, key, version)
+    try:
+        with transaction.atomic():
+            item = step(item, request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done.format(item=item))
+    return redirect(item.get_version_url())
+
+
+@require_POST
+def submit(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
+    access.require_editor(request.user)
+    return _action(request, kind, key, version, workflow.submit, "Sent {item} for review.")
+
+
+@require_POST
+def approve(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
+    access.require_approver(request.user)
+    return _action(
+        request, kind, key, version, workflow.approve, "Approved: sales now sees {item}."
+    )
+
+
+@require_POST
+def sign(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
+    """Give one signature; a person with both roles may say which side they sign for."""
+    access.require_signer(request.user)
+    item = access.get_version(request.user, kind, key, version)
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose Marketing or Sales.")
+        return redirect(item.get_version_url())
+    try:
+        with transaction.atomic():
+            item = workflow.sign(item, request.user, side=form.cleaned_data["side"] or None)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        if item.is_approved:
+            messages.success(request, f"Signed. Both sides agree: {item} is now approved.")
+        else:
+            messages.success(request, f"Signed {item}. It now waits for the other side.")
+    return redirect(item.get_version_url())
+
+
+@require_POST
+def retire(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
+    access.require_editor(request.user)
+    return _action(
+        request,
+        kind,
+        key,
+        version,
+        workflow.retire,
+        "Retired {item}: sales no longer sees it. Its history stays.",
+    )

@@ -1,0 +1,127 @@
+"""The pages sales reads: the messaging house, glossary, objections, and the review queue."""
+
+from itertools import groupby
+from string import ascii_uppercase
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from messaging.models import (
+    KINDS,
+    Boilerplate,
+    GlossaryTerm,
+    Objection,
+    PersonaMessage,
+    Pillar,
+    Positioning,
+    Status,
+)
+from personas import roles
+from personas.models import Persona
+
+OBJECTIONS_PER_PAGE = 20
+
+
+def _visible_personas(user) -> "Q":
+    """Per-persona content follows the persona: sales never sees a draft persona's lines."""
+    return Q(persona__in=Persona.objects.visible_to(user))
+
+
+def messaging_home(request: HttpRequest) -> HttpResponse:
+    """The messaging house: value proposition on top, pillars beneath, then the boilerplates.
+
+    Everyone sees approved content here; drafts live on the review page.
+    """
+    user = request.user
+    positioning = Positioning.objects.approved().for_display().first()
+    pillars = Pillar.objects.approved().prefetch_related("proof_points")
+    boilerplates = Boilerplate.objects.approved().order_by("length")
+    messages = (
+        PersonaMessage.objects.approved()
+        .filter(_visible_personas(user))
+        .select_related("persona")
+        .prefetch_related(Prefetch("pillars", queryset=Pillar.objects.approved()))
+        .order_by("persona__name")
+    )
+    context = {
+        "positioning": positioning,
+        "pillars": pillars,
+        "boilerplates": boilerplates,
+        "persona_messages": messages,
+        "term_count": GlossaryTerm.objects.approved().count(),
+        "objection_count": Objection.objects.approved()
+        .filter(_visible_personas(user) | Q(persona__isnull=True))
+        .count(),
+        "waiting_count": waiting_count(user),
+    }
+    return render(request, "messaging/home.html", context)
+
+
+def waiting_count(user) -> int:
+    """How many versions wait for `user`'s signature or approval (one query per kind)."""
+    if not (roles.can_sign_for_marketing(user) or roles.can_sign_for_sales(user)):
+        return 0
+    return sum(model.objects.waiting_for(user).count() for model in KINDS.values())
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """Approved terms A–Z, grouped by first letter, each with an anchor."""
+    terms = GlossaryTerm.objects.approved().order_by("term")
+    groups = [(letter, list(items)) for letter, items in groupby(terms, key=lambda t: t.letter)]
+    present = {letter for letter, _ in groups}
+    letters = [(letter, letter in present) for letter in ascii_uppercase]
+    if "#" in present:
+        letters.append(("#", True))
+    return render(request, "messaging/glossary.html", {"groups": groups, "letters": letters})
+
+
+def objections(request: HttpRequest) -> HttpResponse:
+    """Approved objection handling, filtered by persona (`?persona=<slug>` or `?persona=any`)."""
+    user = request.user
+    personas = list(Persona.objects.visible_to(user).order_by("name"))
+    chosen = request.GET.get("persona", "")
+    items = (
+        Objection.objects.approved()
+        .select_related("persona")
+        .filter(_visible_personas(user) | Q(persona__isnull=True))
+        .order_by("objection")
+    )
+    selected = None
+    if chosen == "any":
+        items = items.filter(persona__isnull=True)
+    elif chosen:
+        selected = next((p for p in personas if p.slug == chosen), None)
+        # An unknown or hidden persona filters to nothing rather than failing.
+        items = items.filter(persona=selected) if selected else items.none()
+    page = Paginator(items, OBJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "personas": personas,
+        "chosen": chosen,
+        "selected_persona": selected,
+    }
+    return render(request, "messaging/objections.html", context)
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """What waits for *my* signature; for Marketing also what waits for others and drafts."""
+    user = request.user
+    waiting = []
+    for model in KINDS.values():
+        waiting += model.objects.waiting_for(user).for_display().prefetch_related(None)
+    in_progress = []
+    if roles.can_edit(user):
+        waiting_ids = {(type(item), item.pk) for item in waiting}
+        for model in KINDS.values():
+            for item in model.objects.open().for_display().prefetch_related(None):
+                if (model, item.pk) not in waiting_ids:
+                    in_progress.append(item)
+    waiting.sort(key=lambda item: item.updated_at, reverse=True)
+    in_progress.sort(key=lambda item: (item.status != Status.REVIEW, -item.updated_at.timestamp()))
+    return render(
+        request,
+        "messaging/review.html",
+        {"waiting": waiting, "in_progress": in_progress},
+    )

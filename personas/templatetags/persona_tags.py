@@ -1,0 +1,28 @@
+"""Display helpers for persona templates."""
+
+from django import template
+from django.urls import reverse
+
+from personas.models import Persona, split_lines
+from personas.photos import file_etag
+
+register = template.Library()
+
+
+@register.filter
+def lines(text: str) -> list[str]:
+    """A one-item-a-line text field as a list, for `{% for item in persona.goals|lines %}`."""
+    return split_lines(text or "")
+
+
+@register.simple_tag
+def persona_image_url(persona: Persona, kind: str = "thumbnail") -> str:
+    """The permission-checked URL of a persona's photo or thumbnail, versioned by file.
+
+    The version changes whenever the file does, so browsers may cache the image safely.
+    """
+    file = persona.photo if kind == "photo" else persona.thumbnail
+    if not file:
+        return ""
+    url = reverse(f"personas:{'photo' if kind == 'photo' else 'thumbnail'}", args=[persona.slug])
+    return f"{url}?v={file_etag(file).strip(chr(34))[:12]}"

@@ -1,0 +1,117 @@
+/* Upload progress for collateral forms (progressive enhancement).
+
+   Without JavaScript the forms post normally. With it, a form marked `data-upload-form` is
+   sent with XMLHttpRequest so the browser reports upload progress, shown in a <progress>
+   element and a status line that screen readers announce. The server answers exactly as it
+   does for a normal post: a redirect to the asset page on success (the XHR follows it), or
+   the form page again with errors (status 200). Either way the answer's <main> replaces this
+   page's <main>, so flash messages appear once and no separate API is needed. */
+(function () {
+  "use strict";
+
+  if (!window.FormData || !window.XMLHttpRequest || !window.DOMParser) {
+    return;
+  }
+
+  function formatMegabytes(bytes) {
+    return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0) + " MB";
+  }
+
+  function swapMain(html, url) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var incoming = doc.querySelector("main");
+    var current = document.querySelector("main");
+    if (!incoming || !current) {
+      return false;
+    }
+    current.replaceWith(document.adoptNode(incoming));
+    document.title = doc.title;
+    if (url && url !== window.location.href) {
+      window.history.replaceState(null, "", url);
+    }
+    var errors = document.querySelector("[data-form-errors]");
+    var focusTarget = errors || document.querySelector("main");
+    if (focusTarget) {
+      focusTarget.focus();
+    }
+    window.scrollTo(0, 0);
+    return true;
+  }
+
+  function send(form) {
+    var box = form.querySelector("[data-upload-progress]");
+    var bar = box ? box.querySelector("progress") : null;
+    var status = box ? box.querySelector("[data-upload-status]") : null;
+    var buttons = form.querySelectorAll("button[type=submit]");
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    var xhr = new XMLHttpRequest();
+
+    function say(text) {
+      if (status) {
+        status.textContent = text;
+      }
+    }
+
+    function reset(message) {
+      buttons.forEach(function (button) { button.disabled = false; });
+      form.removeAttribute("aria-busy");
+      say(message);
+    }
+
+    xhr.open("POST", form.action);
+    if (token) {
+      xhr.setRequestHeader("X-CSRFToken", token.value);
+    }
+    xhr.upload.addEventListener("progress", function (event) {
+      if (!event.lengthComputable || !bar) {
+        return;
+      }
+      var percent = Math.floor((event.loaded / event.total) * 100);
+      bar.value = percent;
+      bar.textContent = percent + "%";
+      say("Uploading… " + percent + "% (" + formatMegabytes(event.loaded) + " of " +
+        formatMegabytes(event.total) + ")");
+    });
+    xhr.upload.addEventListener("load", function () {
+      if (bar) {
+        bar.value = 100;
+      }
+      say("Upload complete. Checking the file and making a preview…");
+    });
+    xhr.addEventListener("load", function () {
+      var html = xhr.responseText;
+      if (xhr.status === 200 && swapMain(html, xhr.responseURL)) {
+        return;
+      }
+      if (xhr.status === 413) {
+        reset("The file is too large for the server. Nothing was saved.");
+      } else {
+        reset("The upload failed (error " + xhr.status + "). Nothing was saved; please try again.");
+      }
+    });
+    xhr.addEventListener("error", function () {
+      reset("The connection was lost during the upload. Nothing was saved; please try again.");
+    });
+    xhr.addEventListener("abort", function () {
+      reset("The upload was cancelled. Nothing was saved.");
+    });
+
+    buttons.forEach(function (button) { button.disabled = true; });
+    form.setAttribute("aria-busy", "true");
+    if (box) {
+      box.hidden = false;
+    }
+    say("Starting the upload…");
+    xhr.send(new FormData(form));
+  }
+
+  // Delegated, so forms that arrive by swapMain() keep working.
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-upload-form]");
+    if (!form || event.defaultPrevented) {
+      return;
+    }
+    event.preventDefault();
+    send(form);
+  });
+}());

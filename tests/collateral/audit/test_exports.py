@@ -1,0 +1,170 @@
+"""CSV exports: the page's rows, a header, a BOM, quoted cells, no formulas."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from collateral.audit.export import neutralise
+from collateral.models import Asset
+from personas.models import Persona
+from tests.collateral.audit.conftest import make_asset
+
+DANGEROUS_STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", "\0"]
+
+
+def read_csv(response) -> list[list[str]]:
+    raw = response.content
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def assert_is_attachment(response, report: str, days: int = 90) -> None:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = timezone.localdate().isoformat()
+    expected = f'attachment; filename="onevoice-{report}-{days}d-{today}.csv"'
+    assert response["Content-Disposition"] == expected
+
+
+@pytest.mark.parametrize("start", DANGEROUS_STARTS)
+@pytest.mark.parametrize("spaces", ["", " ", "   "])
+def test_cells_starting_a_formula_are_prefixed_with_a_quote(start, spaces):
+    value = f"{spaces}{start}1+1"
+    assert neutralise(value) == f"'{value}"
+
+
+@pytest.mark.parametrize(
+    "value", ["Payback deck", "Deck - v2", "a=b", "2026-11-23", "", "'=quoted already"]
+)
+def test_ordinary_text_is_left_alone(value):
+    assert neutralise(value) == value
+
+
+def test_numbers_are_left_alone():
+    assert neutralise(-3) == -3
+    assert neutralise(2.5) == 2.5
+
+
+def test_unused_csv_has_the_rows_of_the_page_in_its_order(world, manager_client):
+    params = {"days": 30, "sort": "title"}
+    page = manager_client.get(reverse("collateral:audit_unused"), params)
+    export = manager_client.get(reverse("collateral:audit_unused_csv"), params)
+    assert_is_attachment(export, "unused", 30)
+    header, *rows = read_csv(export)
+    assert header == [
+        "Asset",
+        "Type",
+        "Owner",
+        "Personas",
+        "Stages",
+        "Published",
+        "Age (days)",
+        "Last use",
+        "Never used",
+    ]
+    assert [row[0] for row in rows] == [asset.title for asset in page.context["page_obj"]]
+    assert [row[0] for row in rows] == world.titles("C", "B", "H", "E")
+    ivan_whitepaper = rows[0]
+    assert ivan_whitepaper[1:5] == [
+        "Whitepaper",
+        "Marketer",
+        "Draft Dora; Integration Ivan",
+        "Consideration",
+    ]
+    assert ivan_whitepaper[6:] == ["400", "", "yes"]
+
+
+def test_unused_csv_exports_every_row_not_just_the_first_page(world, manager_client):
+    for number in range(55):
+        make_asset(f"Filler {number:02}", "other", None, status="published")
+    Asset.objects.filter(title__startswith="Filler").update(
+        created_at=world.assets["C"].created_at
+    )
+    page = manager_client.get(reverse("collateral:audit_unused"))
+    export = manager_client.get(reverse("collateral:audit_unused_csv"))
+    assert len(page.context["page_obj"].object_list) == 50
+    assert len(read_csv(export)) == 1 + 57
+
+
+def test_usage_csv_tables_match_the_page(world, manager_client):
+    page = manager_client.get(reverse("collateral:audit_usage"))
+    url = reverse("collateral:audit_usage_csv")
+    for key, label, rows in page.context["breakdowns"]:
+        export = manager_client.get(url, {"table": key})
+        assert_is_attachment(export, f"usage-{key}")
+        header, *lines = read_csv(export)
+        assert header == [label, "Downloads", "Unique users"]
+        assert lines == [[row.label, str(row.downloads), str(row.unique_users)] for row in rows]
+    weeks = read_csv(manager_client.get(url, {"table": "weeks"}))
+    assert weeks[0] == ["Week starting", "Downloads", "Unique users"]
+    assert [line[0] for line in weeks[1:]] == [
+        monday.isoformat() for monday, _, _ in page.context["weeks"]
+    ]
+    assets = read_csv(manager_client.get(url, {"table": "assets", "sort": "-downloads"}))
+    assert assets[1] == ["Payback calculator", "Deck", "4", "3", assets[1][4]]
+    assert len(assets) == 1 + 7
+
+
+def test_usage_csv_with_an_unknown_table_falls_back_to_assets(world, manager_client):
+    export = manager_client.get(reverse("collateral:audit_usage_csv"), {"table": "nope"})
+    assert_is_attachment(export, "usage-assets")
+
+
+def test_coverage_csv_has_one_row_per_cell(world, manager_client):
+    export = manager_client.get(reverse("collateral:audit_coverage_csv"))
+    assert_is_attachment(export, "coverage")
+    header, *rows = read_csv(export)
+    assert header == ["Persona", "Stage", "Assets", "Downloads", "State"]
+    assert len(rows) == 3 * 4
+    assert rows[3] == ["Finance Fiona", "Onboarding & expansion", "0", "0", "Gap: no assets"]
+    assert rows[1] == ["Finance Fiona", "Consideration", "1", "0", "Dead weight: not used"]
+
+
+def test_stale_csv_matches_the_page(world, manager_client):
+    page = manager_client.get(reverse("collateral:audit_stale"))
+    export = manager_client.get(reverse("collateral:audit_stale_csv"))
+    assert_is_attachment(export, "stale")
+    header, *rows = read_csv(export)
+    assert header[3] == "Why"
+    assert [row[0] for row in rows] == [asset.title for asset, _ in page.context["rows"]]
+    assert rows[0][3] == "Past its review date; Older positioning (possibly off-message)"
+    low = rows[2]
+    assert low[7:] == ["2.0", "2"]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n"])
+@pytest.mark.parametrize("spaces", ["", "  "])
+def test_exports_neutralise_formulas_in_titles(world, manager_client, start, spaces):
+    title = f'{spaces}{start}HYPERLINK("http://example.com")'
+    Asset.objects.filter(pk=world.assets["C"].pk).update(title=title)
+    export = manager_client.get(reverse("collateral:audit_unused_csv"), {"show": "never"})
+    (row,) = read_csv(export)[1:]
+    assert row[0] == f"'{title}"
+    # The page shows the original text, escaped but unchanged.
+    body = manager_client.get(reverse("collateral:audit_unused"), {"show": "never"})
+    assert f">{escape(title)}</a>" in body.content.decode()
+
+
+def test_exports_neutralise_formulas_in_owner_and_persona_names(world, manager_client):
+    owner = world.assets["C"].owner
+    owner.first_name, owner.last_name = "=cmd|' /C calc'!A0", ""
+    owner.save(update_fields=["first_name", "last_name"])
+    Persona.objects.filter(pk=world.personas["ivan"].pk).update(name="@SUM(A1)")
+    export = manager_client.get(reverse("collateral:audit_unused_csv"), {"show": "never"})
+    (row,) = read_csv(export)[1:]
+    assert row[2] == "'=cmd|' /C calc'!A0"
+    assert row[3] == "'@SUM(A1); Draft Dora"
+    stale = read_csv(manager_client.get(reverse("collateral:audit_stale_csv")))
+    assert "'=cmd|' /C calc'!A0" in [line[2] for line in stale]
+    cells = read_csv(manager_client.get(reverse("collateral:audit_coverage_csv")))
+    assert ["'@SUM(A1)", "Awareness", "0", "0", "Gap: no assets"] in cells
+
+
+def test_every_cell_is_quoted(world, manager_client):
+    export = manager_client.get(reverse("collateral:audit_stale_csv"))
+    first_line = export.content.decode("utf-8-sig").splitlines()[0]
+    assert first_line.startswith('"Asset","Type","Owner"')

@@ -1,0 +1,307 @@
+"""The asset page: what it shows, related assets, versions, feedback and query counts."""
+
+import pytest
+from django.urls import reverse
+
+from collateral.models import Asset, AssetVersion, Feedback
+from messaging.models import Pillar, Positioning
+from messaging.models import Status as MessagingStatus
+from tests.collateral.conftest import pdf_bytes, upload_file
+
+
+def test_the_asset_page_shows_mapping_version_and_a_big_download_button(
+    rep_client, make_asset, persona
+):
+    pillar = Pillar.objects.create(
+        name="Numbers finance can trust", summary="x", status=MessagingStatus.APPROVED
+    )
+    asset = make_asset(
+        "Payback deck", personas=[persona], description="For the CFO meeting.", versions=2
+    )
+    asset.pillars.set([pillar])
+    body = rep_client.get(asset.get_absolute_url()).content.decode()
+    assert "<h1>Payback deck" in body
+    assert "For the CFO meeting." in body
+    assert "Finance Fiona" in body
+    assert "Decision" in body
+    assert "Numbers finance can trust" in body
+    assert f'href="{asset.get_download_url()}?source=asset"' in body
+    assert "btn-big" in body
+    assert "ROI deck.pdf" in body
+    assert "PDF document" in body
+    # A rep sees the history but no links to old versions.
+    assert "v1" in body
+    assert asset.versions.get(number=1).get_download_url() not in body
+
+
+def test_marketing_sees_every_version_link_and_the_new_version_form(marketer_client, make_asset):
+    asset = make_asset(versions=2)
+    body = marketer_client.get(asset.get_absolute_url()).content.decode()
+    for version in asset.versions.all():
+        assert version.get_download_url() in body
+    assert reverse("collateral:version_new", args=[asset.uuid]) in body
+    assert "data-upload-form" in body
+
+
+def test_the_positioning_version_is_shown_and_flagged_when_outdated(rep_client, asset, marketer):
+    positioning = Positioning.objects.create(
+        value_proposition="v",
+        target_customer="t",
+        need="n",
+        category="c",
+        benefit="b",
+        alternative="a",
+        differentiator="d",
+        elevator_pitch="e",
+        status=MessagingStatus.RETIRED,
+    )
+    asset.positioning = positioning
+    asset.save(update_fields=["positioning"])
+    body = rep_client.get(asset.get_absolute_url()).content.decode()
+    assert "positioning version 1" in body
+    assert "not the current positioning" in body
+
+
+def test_related_assets_share_a_persona_and_a_stage(
+    rep_client, make_asset, persona, other_persona
+):
+    asset = make_asset("Main", personas=[persona], stage_slugs=["decision"])
+    make_asset("Same persona and stage", personas=[persona], stage_slugs=["decision"])
+    make_asset("Same persona only", personas=[persona], stage_slugs=["awareness"])
+    make_asset("Other persona", personas=[other_persona], stage_slugs=["decision"])
+    make_asset(
+        "Draft twin", personas=[persona], stage_slugs=["decision"], status=Asset.Status.DRAFT
+    )
+    response = rep_client.get(asset.get_absolute_url())
+    assert [other.title for other in response.context["related"]] == ["Same persona and stage"]
+
+
+def test_ratings_summary_shows_average_count_and_distribution(rep_client, asset, rep, manager):
+    Feedback.objects.create(asset=asset, user=rep, rating=5, comment="Won the CFO over")
+    Feedback.objects.create(asset=asset, user=manager, rating=2, comment="Pricing slide outdated")
+    response = rep_client.get(asset.get_absolute_url())
+    ratings = response.context["ratings"]
+    assert ratings["count"] == 2
+    assert ratings["average"] == 3.5
+    assert [row["count"] for row in ratings["distribution"]] == [1, 0, 0, 1, 0]
+    body = response.content.decode()
+    assert "Won the CFO over" in body
+    assert "Pricing slide outdated" in body
+    assert "Update my rating" in body
+
+
+# session, user, groups, asset (+ current version, uploader, owner, positioning),
+# prefetch personas, stages, pillars, versions (+ uploader), feedback (+ user), related assets.
+ASSET_PAGE_QUERIES = 10
+
+
+def test_the_asset_page_query_count_does_not_grow(
+    rep_client, make_asset, persona, other_persona, django_assert_num_queries, rep, manager
+):
+    asset = make_asset(personas=[persona], versions=2)
+    make_asset("Related", personas=[persona])
+    with django_assert_num_queries(ASSET_PAGE_QUERIES):
+        rep_client.get(asset.get_absolute_url())
+    for n in range(6):
+        make_asset(f"Related {n}", personas=[persona, other_persona])
+    asset.personas.add(other_persona)
+    Feedback.objects.create(asset=asset, user=rep, rating=4)
+    Feedback.objects.create(asset=asset, user=manager, rating=3)
+    for number in (3, 4, 5):
+        AssetVersion.objects.create(
+            asset=asset,
+            number=number,
+            file="collateral/x.pdf",
+            original_filename="x.pdf",
+            size=1,
+            sha256="0" * 64,
+            content_type="application/pdf",
+            extension="pdf",
+        )
+    with django_assert_num_queries(ASSET_PAGE_QUERIES):
+        rep_client.get(asset.get_absolute_url())
+
+
+# --- Versions -----------------------------------------------------------------------------
+
+
+def test_a_new_version_becomes_current_and_keeps_the_url_and_history(
+    marketer_client, marketer, asset, rep_client
+):
+    url = asset.get_absolute_url()
+    old = asset.current_version
+    response = marketer_client.post(
+        reverse("collateral:version_new", args=[asset.uuid]),
+        {"file": upload_file("ROI deck v2.pdf", pdf_bytes(pages=3)), "note": "New pricing"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url
+    asset.refresh_from_db()
+    new = asset.current_version
+    assert new.number == 2
+    assert new.note == "New pricing"
+    assert new.uploaded_by == marketer
+    assert old.file.storage.exists(old.file.name)
+    assert asset.versions.count() == 2
+    body = marketer_client.get(url).content.decode()
+    assert "New pricing" in body
+    assert "Version 1" in body
+    # The stable download link now serves version 2; version 1's URL is 404 for reps.
+    download = rep_client.get(asset.get_download_url())
+    assert download["ETag"] == f'"{new.sha256}"'
+    assert rep_client.get(old.get_download_url()).status_code == 404
+
+
+def test_a_refused_new_version_changes_nothing(marketer_client, asset, media_root):
+    from tests.collateral.conftest import media_listing
+
+    before = (AssetVersion.objects.count(), media_listing(media_root), asset.current_version_id)
+    response = marketer_client.post(
+        reverse("collateral:version_new", args=[asset.uuid]),
+        {"file": upload_file("v2.pdf", b"<html><script>alert(1)</script>"), "note": "x"},
+    )
+    assert response.status_code == 200
+    assert "HTML page" in response.content.decode()
+    asset.refresh_from_db()
+    assert (
+        AssetVersion.objects.count(),
+        media_listing(media_root),
+        asset.current_version_id,
+    ) == before
+
+
+def test_a_new_version_needs_a_note(marketer_client, asset):
+    response = marketer_client.post(
+        reverse("collateral:version_new", args=[asset.uuid]),
+        {"file": upload_file("v2.pdf", pdf_bytes())},
+    )
+    assert response.status_code == 200
+    assert asset.versions.count() == 1
+
+
+# --- Feedback -----------------------------------------------------------------------------
+
+
+def test_rep_rates_an_asset_and_can_change_the_rating(rep_client, rep, asset):
+    url = reverse("collateral:feedback", args=[asset.uuid])
+    response = rep_client.post(url, {"rating": 4, "comment": "Good for first calls"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{asset.get_absolute_url()}#feedback"
+    rep_client.post(url, {"rating": 2, "comment": "Pricing slide outdated"})
+    feedback = Feedback.objects.get()
+    assert (feedback.user, feedback.rating, feedback.comment) == (
+        rep,
+        2,
+        "Pricing slide outdated",
+    )
+    asset.refresh_from_db()
+    assert (asset.rating_average, asset.rating_count) == (2.0, 1)
+
+
+def test_the_denormalised_rating_is_the_average_of_all_ratings(rep_client, manager_client, asset):
+    url = reverse("collateral:feedback", args=[asset.uuid])
+    rep_client.post(url, {"rating": 5})
+    manager_client.post(url, {"rating": 2})
+    asset.refresh_from_db()
+    assert (asset.rating_average, asset.rating_count) == (3.5, 2)
+
+
+@pytest.mark.parametrize("rating", ["0", "6", "", "five"])
+def test_an_invalid_rating_is_a_form_error(rep_client, asset, rating):
+    response = rep_client.post(
+        reverse("collateral:feedback", args=[asset.uuid]),
+        {"rating": rating, "comment": "kept text"},
+    )
+    assert response.status_code == 200
+    assert "kept text" in response.content.decode()
+    assert Feedback.objects.count() == 0
+
+
+def test_marketing_does_not_rate_its_own_material(marketer_client, asset):
+    response = marketer_client.post(
+        reverse("collateral:feedback", args=[asset.uuid]), {"rating": 5}
+    )
+    assert response.status_code == 403
+    assert "Rate this asset" not in marketer_client.get(asset.get_absolute_url()).content.decode()
+
+
+def test_nobody_rates_a_draft_they_cannot_see(rep_client, make_asset):
+    draft = make_asset(status=Asset.Status.DRAFT)
+    response = rep_client.post(reverse("collateral:feedback", args=[draft.uuid]), {"rating": 5})
+    assert response.status_code == 404
+
+
+# --- Editing details and escaping -------------------------------------------------------
+
+
+def test_marketer_edits_details_without_touching_the_file(
+    marketer_client, marketer, asset, other_persona, stages
+):
+    version = asset.current_version
+    response = marketer_client.post(
+        reverse("collateral:asset_edit", args=[asset.uuid]),
+        {
+            "title": "ROI deck for CFOs",
+            "description": "Updated",
+            "asset_type": "deck",
+            "personas": [other_persona.pk],
+            "stages": [stages["consideration"].pk],
+            "owner": marketer.pk,
+            "review_by": "2030-01-31",
+        },
+    )
+    assert response.status_code == 302
+    asset.refresh_from_db()
+    assert asset.title == "ROI deck for CFOs"
+    assert list(asset.personas.all()) == [other_persona]
+    assert list(asset.stages.all()) == [stages["consideration"]]
+    assert str(asset.review_by) == "2030-01-31"
+    assert asset.current_version == version
+
+
+def test_the_edit_form_shows_the_review_date_in_iso_format(marketer_client, asset):
+    import datetime
+
+    asset.review_by = datetime.date(2030, 1, 31)
+    asset.save(update_fields=["review_by"])
+    body = marketer_client.get(reverse("collateral:asset_edit", args=[asset.uuid])).content
+    assert b'value="2030-01-31"' in body
+
+
+def test_an_invalid_edit_keeps_the_input(marketer_client, asset):
+    response = marketer_client.post(
+        reverse("collateral:asset_edit", args=[asset.uuid]),
+        {"title": "Changed title", "asset_type": "deck", "stages": []},
+    )
+    assert response.status_code == 200
+    assert 'value="Changed title"' in response.content.decode()
+    asset.refresh_from_db()
+    assert asset.title == "ROI deck"
+
+
+def test_user_text_is_escaped_everywhere(rep_client, rep, make_asset, persona):
+    evil = '<script>alert(1)</script>"><img src=x onerror=alert(1)>{{ 7|add:1 }}'
+    asset = make_asset(evil, description=evil, filename=f"{evil}.pdf", personas=[persona])
+    Feedback.objects.create(asset=asset, user=rep, rating=3, comment=evil)
+    for url in [reverse("collateral:library"), asset.get_absolute_url()]:
+        body = rep_client.get(url).content.decode()
+        assert "<script>alert(1)" not in body
+        assert "<img src=x" not in body
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+        assert "{{ 7|add:1 }}" in body
+
+
+def test_the_admin_shows_downloads_read_only(admin_user, asset, rep_client):
+    from django.test import Client
+
+    rep_client.get(asset.get_download_url())
+    client = Client()
+    client.force_login(admin_user)
+    assert client.get("/admin/collateral/download/").status_code == 200
+    assert client.get("/admin/collateral/download/add/").status_code == 403
+    download = asset.downloads.get()
+    change = client.post(f"/admin/collateral/download/{download.pk}/change/", {"source": "x"})
+    assert change.status_code == 403
+    download.refresh_from_db()
+    assert download.source == "other"
+    assert client.get("/admin/collateral/asset/").status_code == 200

@@ -1,0 +1,280 @@
+"""The download view: permission, headers, recording rules, traversal, X-Accel-Redirect."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
+
+from collateral.models import Asset, Download
+from collateral.preview import image_preview
+from tests.collateral.conftest import image_bytes
+
+
+def body_of(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_rep_downloads_the_current_version_as_an_attachment(rep_client, rep, asset):
+    response = rep_client.get(asset.get_download_url() + "?source=library")
+    assert response.status_code == 200
+    assert body_of(response) == asset.current_version.file.open("rb").read()
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="ROI deck.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response["ETag"] == f'"{asset.current_version.sha256}"'
+    download = Download.objects.get()
+    assert (download.asset, download.version, download.user) == (asset, asset.current_version, rep)
+    assert download.source == "library"
+    assert download.is_use is True
+    asset.refresh_from_db()
+    assert asset.download_count == 1
+    assert asset.last_downloaded_at == download.downloaded_at
+
+
+def test_a_non_ascii_name_is_encoded_safely(rep_client, make_asset):
+    asset = make_asset(filename="Überblick «Flow».pdf")
+    header = rep_client.get(asset.get_download_url())["Content-Disposition"]
+    assert header.startswith("attachment; filename*=utf-8''")
+    assert "%C3%9Cberblick" in header
+
+
+def test_the_same_etag_gets_a_304_and_writes_no_row(rep_client, asset):
+    first = rep_client.get(asset.get_download_url())
+    second = rep_client.get(asset.get_download_url(), headers={"If-None-Match": first["ETag"]})
+    assert second.status_code == 304
+    assert second["ETag"] == first["ETag"]
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert second["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert Download.objects.count() == 1
+    asset.refresh_from_db()
+    assert asset.download_count == 1
+
+
+def test_a_stale_etag_gets_the_file_and_is_recorded(rep_client, asset):
+    response = rep_client.get(asset.get_download_url(), headers={"If-None-Match": '"old"'})
+    assert response.status_code == 200
+    assert Download.objects.count() == 1
+
+
+def test_a_head_request_is_not_recorded(rep_client, asset):
+    response = rep_client.head(asset.get_download_url())
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert Download.objects.count() == 0
+
+
+def test_a_range_request_gets_the_whole_file_once_and_is_recorded(rep_client, asset):
+    response = rep_client.get(asset.get_download_url(), headers={"Range": "bytes=0-0"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert len(body_of(response)) == asset.current_version.size
+    assert Download.objects.count() == 1
+
+
+def test_download_is_get_only(rep_client, asset):
+    assert rep_client.post(asset.get_download_url()).status_code == 405
+    assert Download.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("source", "recorded"),
+    [
+        ("persona", "persona"),
+        ("asset", "asset"),
+        ("search", "search"),
+        ("call_prep", "call_prep"),
+        ("evil<script>", "other"),
+        ("", "other"),
+    ],
+)
+def test_the_source_parameter_is_validated(rep_client, asset, source, recorded):
+    rep_client.get(f"{asset.get_download_url()}?source={source}")
+    assert Download.objects.get().source == recorded
+
+
+def test_a_marketers_download_is_recorded_but_not_as_use(marketer_client, asset):
+    marketer_client.get(asset.get_download_url())
+    download = Download.objects.get()
+    assert download.is_use is False
+    asset.refresh_from_db()
+    assert asset.download_count == 1
+
+
+def test_the_owners_download_is_not_use_even_outside_marketing(manager, manager_client, asset):
+    asset.owner = manager
+    asset.save(update_fields=["owner"])
+    manager_client.get(asset.get_download_url())
+    assert Download.objects.get().is_use is False
+
+
+def test_the_uploader_of_the_version_is_not_use(rep, rep_client, asset):
+    version = asset.current_version
+    version.uploaded_by = rep
+    version.save(update_fields=["uploaded_by"])
+    rep_client.get(asset.get_download_url())
+    assert Download.objects.get().is_use is False
+
+
+def test_counts_as_use_is_one_rule(rep, marketer, manager, admin_user, asset):
+    version = asset.current_version
+    assert Download.counts_as_use(rep, asset, version) is True
+    assert Download.counts_as_use(manager, asset, version) is True
+    assert Download.counts_as_use(marketer, asset, version) is False
+    assert Download.counts_as_use(admin_user, asset, version) is False
+
+
+@pytest.mark.parametrize("status", [Asset.Status.DRAFT, Asset.Status.RETIRED])
+def test_rep_gets_404_for_a_draft_or_retired_asset(rep_client, make_asset, status):
+    asset = make_asset(status=status)
+    assert rep_client.get(asset.get_download_url()).status_code == 404
+    assert rep_client.get(asset.get_absolute_url()).status_code == 404
+    assert rep_client.get(reverse("collateral:preview", args=[asset.uuid])).status_code == 404
+    assert Download.objects.count() == 0
+
+
+@pytest.mark.parametrize("status", [Asset.Status.DRAFT, Asset.Status.RETIRED])
+def test_marketer_can_download_drafts_and_retired_assets(marketer_client, make_asset, status):
+    asset = make_asset(status=status)
+    assert marketer_client.get(asset.get_download_url()).status_code == 200
+
+
+def test_rep_gets_404_for_an_old_version_but_marketing_gets_it(
+    rep_client, marketer_client, make_asset
+):
+    asset = make_asset(versions=3)
+    old = asset.versions.get(number=1)
+    current = asset.versions.get(number=3)
+    assert rep_client.get(old.get_download_url()).status_code == 404
+    assert rep_client.get(current.get_download_url()).status_code == 200
+    response = marketer_client.get(old.get_download_url())
+    assert response.status_code == 200
+    assert body_of(response) == old.file.open("rb").read()
+    assert Download.objects.filter(version=old).count() == 1
+
+
+def test_an_unknown_uuid_or_version_is_404(rep_client, marketer_client, asset):
+    missing = "00000000-0000-4000-8000-000000000000"
+    assert rep_client.get(f"/collateral/{missing}/download/").status_code == 404
+    assert (
+        marketer_client.get(
+            reverse("collateral:version_download", args=[asset.uuid, 99])
+        ).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/collateral/..%2F..%2Fconfig%2Fsettings.py/download/",
+        "/collateral/%2E%2E/%2E%2E/etc/passwd/download/",
+        "/collateral/../../etc/passwd",
+        "/collateral/{uuid}/download/..%2F..%2Fsettings.py",
+        "/collateral/{uuid}/versions/..%2F1/download/",
+        "/collateral/{uuid}/versions/1/download/%2e%2e%2f%2e%2e%2fmanage.py",
+        "/collateral/{uuid}/download/?file=../../manage.py",
+        "/media/{name}",
+        "/static/{name}",
+    ],
+)
+def test_crafted_paths_reach_no_file(path, marketer, asset):
+    client = Client()
+    client.force_login(marketer)
+    url = path.format(uuid=asset.uuid, name=asset.current_version.file.name)
+    response = client.get(url)
+    if response.status_code == 200:
+        # Only the real download URL with a junk query string answers, with the asset's file.
+        assert url.startswith(f"/collateral/{asset.uuid}/download/?")
+        assert body_of(response) == asset.current_version.file.open("rb").read()
+    else:
+        assert response.status_code == 404
+
+
+def test_media_is_not_under_static_root(settings):
+    assert (
+        not Path(settings.MEDIA_ROOT)
+        .resolve()
+        .is_relative_to(Path(settings.STATIC_ROOT).resolve())
+    )
+
+
+def test_a_missing_file_is_an_error_without_a_phantom_download(marketer, asset):
+    asset.current_version.file.storage.delete(asset.current_version.file.name)
+    client = Client(raise_request_exception=False)
+    client.force_login(marketer)
+    response = client.get(asset.get_download_url())
+    assert response.status_code == 500
+    assert Download.objects.count() == 0
+
+
+def test_x_accel_redirect_hands_the_file_to_nginx(rep_client, asset, settings):
+    settings.ONEVOICE_ACCEL_REDIRECT_PREFIX = "/protected-media/"
+    response = rep_client.get(asset.get_download_url())
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["X-Accel-Redirect"] == f"/protected-media/{asset.current_version.file.name}"
+    assert response["Content-Disposition"] == 'attachment; filename="ROI deck.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert Download.objects.count() == 1
+
+
+def test_an_unexpected_stored_type_is_served_as_bytes(rep_client, asset):
+    version = asset.current_version
+    version.content_type = "text/html"
+    version.save(update_fields=["content_type"])
+    response = rep_client.get(asset.get_download_url())
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_the_preview_is_served_as_webp_with_the_download_rules(
+    rep_client, make_asset, marketer_client
+):
+    asset = make_asset()
+    version = asset.current_version
+    version.preview.save("p.webp", ContentFile(image_preview(io.BytesIO(image_bytes()))))
+    response = rep_client.get(asset.get_preview_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert "attachment" not in response.get("Content-Disposition", "")
+    again = rep_client.get(asset.get_preview_url(), headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+    assert Download.objects.count() == 0
+    asset.status = Asset.Status.DRAFT
+    asset.save(update_fields=["status"])
+    assert rep_client.get(asset.get_preview_url()).status_code == 404
+    assert marketer_client.get(asset.get_preview_url()).status_code == 200
+
+
+def test_an_asset_without_a_preview_has_no_preview_url_response(rep_client, asset):
+    assert rep_client.get(asset.get_preview_url()).status_code == 404
+
+
+def test_the_asset_page_never_embeds_the_file(rep_client, asset):
+    body = rep_client.get(asset.get_absolute_url()).content.decode()
+    for tag in ["<iframe", "<embed", "<object"]:
+        assert tag not in body
+
+
+def test_the_download_runs_one_lookup_and_one_short_write(
+    rep_client, asset, django_assert_num_queries
+):
+    # session, user, the user's role groups, ONE lookup (asset + current version + permission),
+    # then the transaction: INSERT the Download row, UPDATE the counters with F(). Inside the
+    # test's own transaction atomic() adds a SAVEPOINT and its RELEASE.
+    with django_assert_num_queries(8) as captured:
+        rep_client.get(asset.get_download_url())
+    statements = [query["sql"].split()[0] for query in captured.captured_queries]
+    assert statements.count("INSERT") == 1
+    assert statements.count("UPDATE") == 1
+    lookups = [q["sql"] for q in captured.captured_queries if "collateral_asset" in q["sql"]]
+    assert len([sql for sql in lookups if sql.startswith("SELECT")]) == 1

@@ -1,0 +1,181 @@
+"""Content requests: reps ask, marketing answers, the requester sees the result."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from collateral.models import Asset, ContentRequest, Feedback
+
+NEW = reverse("collateral:request_new")
+
+
+def test_the_request_form_is_prefilled_from_the_library_filters(rep_client, persona, stages):
+    response = rep_client.get(NEW, {"persona": persona.slug, "stage": "decision", "type": "deck"})
+    form = response.context["form"]
+    assert form.initial["persona"] == persona
+    assert form.initial["stage"] == stages["decision"]
+    assert form.initial["asset_type"] == "deck"
+    body = response.content.decode()
+    assert f'<option value="{persona.pk}" selected>Finance Fiona</option>' in body
+
+
+def test_the_search_text_prefills_the_description(rep_client):
+    response = rep_client.get(NEW, {"q": "carrier API"})
+    assert "carrier API" in response.context["form"].initial["description"]
+
+
+def test_rep_sends_a_request(rep_client, rep, persona, stages):
+    response = rep_client.post(
+        NEW,
+        {
+            "persona": persona.pk,
+            "stage": stages["decision"].pk,
+            "asset_type": "one_pager",
+            "description": "A one-page ROI summary Fiona can forward to her CEO",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("collateral:requests_mine")
+    request = ContentRequest.objects.get()
+    assert (request.requester, request.persona, request.status) == (rep, persona, "open")
+    mine = rep_client.get(reverse("collateral:requests_mine")).content.decode()
+    assert "A one-page ROI summary" in mine
+
+
+def test_a_request_without_a_description_keeps_the_input(rep_client, persona):
+    response = rep_client.post(NEW, {"persona": persona.pk, "description": ""})
+    assert response.status_code == 200
+    assert ContentRequest.objects.count() == 0
+    assert f'<option value="{persona.pk}" selected>' in response.content.decode()
+
+
+def test_marketing_sees_the_queue_and_feedback_on_their_assets(
+    marketer_client, rep, asset, make_asset, manager
+):
+    ContentRequest.objects.create(requester=rep, description="Need a carrier battlecard")
+    ContentRequest.objects.create(
+        requester=rep, description="Already done", status=ContentRequest.Status.DONE
+    )
+    Feedback.objects.create(asset=asset, user=rep, rating=2, comment="Pricing slide outdated")
+    someone_elses = make_asset("Not mine", owner=manager)
+    Feedback.objects.create(asset=someone_elses, user=rep, rating=5, comment="Other owner")
+    body = marketer_client.get(reverse("collateral:request_queue")).content.decode()
+    assert "Need a carrier battlecard" in body
+    assert "Already done" not in body
+    assert "Pricing slide outdated" in body
+    assert "Other owner" not in body
+
+
+def test_marketing_closes_a_request_by_linking_an_asset(marketer_client, marketer, rep, asset):
+    request = ContentRequest.objects.create(requester=rep, description="ROI deck please")
+    url = reverse("collateral:request_respond", args=[request.pk])
+    response = marketer_client.post(
+        url, {"status": "done", "asset": str(asset.uuid), "response": "Here it is"}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "done"
+    assert request.fulfilled_by == asset
+    assert request.handled_by == marketer
+    assert request.closed_at is not None
+    assert list(ContentRequest.objects.recently_fulfilled_for(rep)) == [request]
+
+
+def test_done_needs_an_asset_and_declined_needs_a_reply(marketer_client, rep):
+    request = ContentRequest.objects.create(requester=rep, description="x")
+    url = reverse("collateral:request_respond", args=[request.pk])
+    done = marketer_client.post(url, {"status": "done"})
+    assert "Choose the asset that answers this request." in done.content.decode()
+    declined = marketer_client.post(url, {"status": "declined", "response": "  "})
+    assert "Write a short reply" in declined.content.decode()
+    request.refresh_from_db()
+    assert request.status == "open"
+
+
+def test_planned_with_a_reply_stays_in_the_queue(marketer_client, rep):
+    request = ContentRequest.objects.create(requester=rep, description="Carrier battlecard")
+    marketer_client.post(
+        reverse("collateral:request_respond", args=[request.pk]),
+        {"status": "planned", "response": "Coming in May"},
+    )
+    request.refresh_from_db()
+    assert (request.status, request.response, request.closed_at) == (
+        "planned",
+        "Coming in May",
+        None,
+    )
+    assert (
+        "Carrier battlecard"
+        in marketer_client.get(reverse("collateral:request_queue")).content.decode()
+    )
+
+
+def test_only_published_assets_can_answer_a_request(marketer_client, rep, make_asset):
+    draft = make_asset(status=Asset.Status.DRAFT)
+    request = ContentRequest.objects.create(requester=rep, description="x")
+    response = marketer_client.post(
+        reverse("collateral:request_respond", args=[request.pk]),
+        {"status": "done", "asset": str(draft.uuid)},
+    )
+    assert response.status_code == 200
+    request.refresh_from_db()
+    assert request.status == "open"
+
+
+def test_recently_fulfilled_leaves_out_old_and_other_peoples_requests(rep, manager, asset):
+    mine = ContentRequest.objects.create(
+        requester=rep,
+        description="new",
+        status="done",
+        fulfilled_by=asset,
+        closed_at=timezone.now(),
+    )
+    ContentRequest.objects.create(
+        requester=rep,
+        description="old",
+        status="done",
+        fulfilled_by=asset,
+        closed_at=timezone.now() - timezone.timedelta(days=60),
+    )
+    ContentRequest.objects.create(
+        requester=manager,
+        description="theirs",
+        status="done",
+        fulfilled_by=asset,
+        closed_at=timezone.now(),
+    )
+    ContentRequest.objects.create(requester=rep, description="open one")
+    assert list(ContentRequest.objects.recently_fulfilled_for(rep)) == [mine]
+
+
+def test_the_home_partial_lists_fulfilled_requests(rep, asset):
+    ContentRequest.objects.create(
+        requester=rep,
+        description="ROI deck please",
+        status="done",
+        fulfilled_by=asset,
+        closed_at=timezone.now(),
+        response="Fresh from the oven",
+    )
+    request = RequestFactory().get("/")
+    request.user = rep
+    html = render_to_string(
+        "collateral/_home_requests.html",
+        {"fulfilled_requests": ContentRequest.objects.recently_fulfilled_for(rep)},
+        request=request,
+    )
+    assert "Material you asked for is ready" in html
+    assert asset.get_absolute_url() in html
+    assert "Fresh from the oven" in html
+    empty = render_to_string("collateral/_home_requests.html", {"fulfilled_requests": []})
+    assert empty.strip() == ""
+
+
+@pytest.mark.parametrize("who", ["marketer_client", "outsider_client"])
+def test_only_sales_and_managers_send_requests(request, who):
+    client = request.getfixturevalue(who)
+    assert client.get(NEW).status_code == 403
+    assert client.post(NEW, {"description": "x"}).status_code == 403
+    assert ContentRequest.objects.count() == 0
