@@ -298,23 +298,6 @@ def fill(rng: random.Random) -> None:
             )
 
 
-# The index proposed to the lead (bench/README.md): download_use_asset_time_idx with the user
-# added, so the per-asset pass reads use rows already in asset order, index-only.
-PROPOSED_INDEX = (
-    "CREATE INDEX IF NOT EXISTS bench_download_use_asset_time_user_idx "
-    "ON collateral_download (asset_id, downloaded_at, user_id) WHERE is_use"
-)
-
-
-def set_proposed_index(present: bool) -> None:
-    with connection.cursor() as cursor:
-        if present:
-            cursor.execute(PROPOSED_INDEX)
-            cursor.execute("ANALYZE collateral_download")
-        else:
-            cursor.execute("DROP INDEX IF EXISTS bench_download_use_asset_time_user_idx")
-
-
 def measure(runs: int) -> None:
     setup_test_environment()
     client = Client()
@@ -352,12 +335,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", action="store_true", help="(re)create the data set first")
     parser.add_argument("--runs", type=int, default=5, help="requests per page (default 5)")
-    parser.add_argument(
-        "--proposed-index",
-        action="store_true",
-        help="measure with the proposed (asset, downloaded_at, user) index; without this "
-        "flag it is dropped, so the figures are those of the migrations as they are",
-    )
     args = parser.parse_args()
     name = connection.settings_dict["NAME"]
     if connection.vendor != "postgresql" or "bench" not in name:
@@ -365,10 +342,9 @@ def main() -> None:
             "Refusing to run: point DATABASE_URL at a PostgreSQL database whose name contains "
             f"'bench' (it is emptied by --seed). Now: {connection.vendor} {name!r}."
         )
+    call_command("migrate", verbosity=0)  # the indexes measured are the migrations' own
     if args.seed or not Download.objects.exists():
         seed(random.Random(2026))
-    set_proposed_index(args.proposed_index)
-    print("With the proposed index." if args.proposed_index else "Indexes as migrated.")
     measure(args.runs)
 
 

@@ -19,19 +19,14 @@ MAX_X_LABELS = 9
 
 @dataclass(frozen=True)
 class Bar:
-    """One week: a wide bar for downloads and a narrow one inside it for unique users."""
+    """One week's bar of use downloads."""
 
     week: date
     downloads: int
-    unique_users: int
     x: float
     width: float
     y: float
     height: float
-    inner_x: float
-    inner_width: float
-    inner_y: float
-    inner_height: float
     label: str  # shown under the axis, or "" when this week's label is skipped
     center: float
 
@@ -69,11 +64,11 @@ def nice_step(largest: int, steps: int = 4) -> int:
     return int(10 * magnitude)
 
 
-def weekly_chart(weeks: list[tuple[date, int, int]]) -> Chart:
+def weekly_chart(weeks: list[tuple[date, int]]) -> Chart:
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     baseline = HEIGHT - BOTTOM
-    largest = max((downloads for _, downloads, _ in weeks), default=0)
+    largest = max((downloads for _, downloads in weeks), default=0)
     step = nice_step(largest)
     top = step * max(math.ceil(largest / step), 1)
 
@@ -83,24 +78,18 @@ def weekly_chart(weeks: list[tuple[date, int, int]]) -> Chart:
     slot = plot_width / max(len(weeks), 1)
     every = max(math.ceil(len(weeks) / MAX_X_LABELS), 1)
     bars = []
-    for index, (week, downloads, unique) in enumerate(weeks):
+    for index, (week, downloads) in enumerate(weeks):
         width = slot * 0.72
-        inner = slot * 0.34
         x = LEFT + index * slot + (slot - width) / 2
         center = LEFT + index * slot + slot / 2
         bars.append(
             Bar(
                 week=week,
                 downloads=downloads,
-                unique_users=unique,
                 x=round(x, 1),
                 width=round(width, 1),
                 y=y_of(downloads),
                 height=round(baseline - y_of(downloads), 1),
-                inner_x=round(center - inner / 2, 1),
-                inner_width=round(inner, 1),
-                inner_y=y_of(unique),
-                inner_height=round(baseline - y_of(unique), 1),
                 label=f"{week.day} {week:%b}" if index % every == 0 else "",
                 center=round(center, 1),
             )

@@ -56,10 +56,10 @@ class Summary:
 
 def summarise(period: Period) -> Summary:
     """Asset counts (one query with EXISTS per asset), downloads of this and the previous
-    period (one query), and unique users of this period (the usage report's per-asset pass).
+    period (one query), and the people who downloaded in this period (the usage report's
+    per-downloader pass).
 
-    Unique users are counted for this period only: they are the costly number (a DISTINCT
-    over every use of the period), and the comparison is made on downloads.
+    People are counted for this period only; the comparison is made on downloads.
     """
     judged = past_grace(period)
     assets = audited_assets().aggregate(
@@ -78,7 +78,7 @@ def summarise(period: Period) -> Summary:
             previous_downloads=Count("asset", filter=previous),
         )
     )
-    unique = Usage(ReportFilters(period=period)).totals["unique_users"]
+    unique = Usage(ReportFilters(period=period)).people
     return Summary(**assets, **downloads, unique_users=unique)
 
 

@@ -3,6 +3,7 @@
 "Never used" assets (no use at all, ever) are the strongest subset and are marked as such.
 """
 
+from collections import defaultdict
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -31,7 +32,7 @@ def unused_assets(filters: ReportFilters, sort: SortState, show: str = "all") ->
     """The rows of the report, page and CSV alike (one query, plus two prefetches).
 
     `last_used_at` is the latest use ever (None: never used), read per asset from the
-    partial index download_use_asset_time_idx, as is the NOT EXISTS test for the period.
+    partial index download_use_asset_user_idx, as is the NOT EXISTS test for the period.
     """
     period = filters.period
     assets = (
@@ -59,7 +60,28 @@ def age_days(asset: Asset, now: datetime) -> int:
     return (now - asset.published_on).days
 
 
+def names_by_asset(assets: QuerySet[Asset]) -> tuple[dict, dict]:
+    """({asset id: persona names}, {asset id: stage names}) of the given assets, in the order
+    the page shows them, read as plain values: prefetching them onto thousands of model
+    instances cost four times the report's own SQL (bench/: 1 s for 8,500 rows)."""
+    scope = assets.values("pk")
+    personas, stages = defaultdict(list), defaultdict(list)
+    persona_links = Asset.personas.through.objects.filter(asset__in=scope)
+    for asset_id, name in persona_links.order_by("persona__name").values_list(
+        "asset_id", "persona__name"
+    ):
+        personas[asset_id].append(name)
+    stage_links = Asset.stages.through.objects.filter(asset__in=scope)
+    for asset_id, name in stage_links.order_by("buyingstage__order").values_list(
+        "asset_id", "buyingstage__name"
+    ):
+        stages[asset_id].append(name)
+    return personas, stages
+
+
 def csv_rows(assets: QuerySet[Asset], now: datetime) -> tuple[list[str], list[list]]:
+    assets = assets.prefetch_related(None)
+    personas, stages = names_by_asset(assets)
     header = [
         "Asset",
         "Type",
@@ -76,8 +98,8 @@ def csv_rows(assets: QuerySet[Asset], now: datetime) -> tuple[list[str], list[li
             asset.title,
             asset.get_asset_type_display(),
             person_name(asset.owner),
-            "; ".join(persona.name for persona in asset.personas.all()),
-            "; ".join(stage.name for stage in asset.stages.all()),
+            "; ".join(personas[asset.pk]),
+            "; ".join(stages[asset.pk]),
             local_date(asset.published_on),
             age_days(asset, now),
             local_date(asset.last_used_at),

@@ -1,15 +1,19 @@
 """The usage report: use downloads in the period per asset, persona, stage, type, team and week.
 
-Two aggregate passes over the period's use rows do the heavy work, whatever the page shows:
+Three aggregate passes over the period's use rows do the heavy work, whatever the page shows:
 
-1. per asset: downloads and unique users (GROUP BY asset);
-2. per day and team: the same two numbers (GROUP BY local day and the downloader's role
-   groups), added up into weeks here.
+1. per asset: downloads and unique users (distinct people; GROUP BY asset);
+2. per local day: downloads, added up into weeks here for the chart;
+3. per downloader: downloads, added up per team (role group) here.
 
-Every other number is a sum of these. That is exact, not an estimate: "unique users" counts
-distinct (user, asset, day), and such triples of different assets (or of different users, or
-weeks) never coincide, so they add up. Per persona and stage the per-asset numbers are added
-through the small mapping tables, instead of joining the million download rows to them.
+Every other number is a sum of these, so it is exact. Per persona, stage and type the
+per-asset numbers are added through the small mapping tables (instead of joining the million
+download rows to them): downloads, and how many of their assets were used. Unique people do
+not add up across assets (one rep may use three of a persona's decks), so the breakdowns do
+not pretend they do; per team, pass 3 counts people directly.
+
+None of the passes sorts every row: on a year of a million-download history (bench/) an
+earlier "unique user-days per day and team" pass did, and cost more than these three together.
 """
 
 from collections import defaultdict
@@ -18,7 +22,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from django.contrib.auth.models import User
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,7 +34,6 @@ from collateral.audit.queries import (
     local_day,
     period_uses_of,
     unique_users,
-    unique_users_per_day,
 )
 from collateral.audit.sorting import Column, Sorting, SortState
 from collateral.models import Asset, BuyingStage
@@ -52,14 +55,17 @@ SORTING = Sorting(
 TEAMS = [("sales", SALES, "Sales"), ("managers", MANAGERS, "Managers")]
 TEAMS.append(("marketing", MARKETING, "Marketing"))
 
+Membership = User.groups.through
+
 
 @dataclass(frozen=True)
 class UsageRow:
-    """One line of a breakdown: a label, its use downloads and unique users."""
+    """One line of a breakdown: a label, its use downloads, and how far the use reached: the
+    number of its assets used (per persona, stage and type) or of people (per team)."""
 
     label: str
     downloads: int
-    unique_users: int
+    reach: int
     key: str = ""
 
 
@@ -104,76 +110,73 @@ class Usage:
         return {row["asset"]: (row["downloads"], row["unique"]) for row in grouped}
 
     @cached_property
-    def per_day_and_team(self) -> list[dict]:
-        """Pass 2: downloads and unique users per local day and combination of role groups.
+    def per_day(self) -> dict[date, int]:
+        """Pass 2: {local day: use downloads}, for the weekly chart (at most 366 rows)."""
+        grouped = self.rows.annotate(day=local_day()).values_list("day").annotate(n=Count("*"))
+        return dict(grouped.order_by())
 
-        Each downloader has one combination (a user in Sales and Managers has both flags), so
-        the rows partition the downloads: summed over flags they give the days (and weeks),
-        summed over days the teams. Deleted users' rows have no flags. At most 8 rows a day.
-        """
-        memberships = User.groups.through.objects.values("user_id")
-        flags = {
-            flag: ExpressionWrapper(
-                Q(user_id__in=memberships.filter(group__name=group)), output_field=BooleanField()
-            )
-            for flag, group, _ in TEAMS
-        }
-        return list(
-            self.rows.annotate(day=local_day(), **flags)
-            .values("day", *flags)
-            .annotate(downloads=Count("*"), unique=unique_users_per_day())
-            .order_by()
-        )
+    @cached_property
+    def per_downloader(self) -> dict[int | None, int]:
+        """Pass 3: {user id: use downloads}, for the teams (one row per person who downloaded;
+        None gathers deleted users' rows)."""
+        grouped = self.rows.values("user").annotate(n=Count("*")).order_by()
+        return {row["user"]: row["n"] for row in grouped}
 
     @property
     def totals(self) -> dict[str, int]:
         downloads = sum(downloads for downloads, _ in self.per_asset.values())
-        unique = sum(unique for _, unique in self.per_asset.values())
-        return {"downloads": downloads, "unique_users": unique}
+        return {"downloads": downloads, "unique_users": self.people}
 
-    def by_week(self) -> list[tuple[date, int, int]]:
-        """(Monday, downloads, unique users) for every week the period touches, empty ones too.
+    @property
+    def people(self) -> int:
+        """Distinct people who downloaded anything in scope (deleted users are not known)."""
+        return sum(1 for user in self.per_downloader if user is not None)
+
+    def by_week(self) -> list[tuple[date, int]]:
+        """(Monday, use downloads) for every week the period touches, empty ones too.
 
         Days are local dates, so weeks start at local midnight on Monday. The first and last
         weeks are usually partial (the period starts and ends mid-week).
         """
-        counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-        for row in self.per_day_and_team:
-            week = counts[week_start(row["day"])]
-            week[0] += row["downloads"]
-            week[1] += row["unique"]
+        counts: dict[date, int] = defaultdict(int)
+        for day, downloads in self.per_day.items():
+            counts[week_start(day)] += downloads
         period = self.filters.period
         monday = week_start(timezone.localdate(period.start))
         last = week_start(timezone.localdate(period.end))
         weeks = []
         while monday <= last:
-            weeks.append((monday, *counts.get(monday, (0, 0))))
+            weeks.append((monday, counts.get(monday, 0)))
             monday += timedelta(days=7)
         return weeks
 
     def by_team(self) -> list[UsageRow]:
-        """Per role group of the downloader; someone in two groups counts in both."""
+        """Per role group of the downloader: downloads and the number of people who downloaded.
+        Someone in two groups counts in both; deleted users and people in no group are "No
+        team". One small query for the memberships of the people who downloaded."""
+        people = [user for user in self.per_downloader if user is not None]
+        groups_of: dict[int, set[str]] = defaultdict(set)
+        memberships = Membership.objects.filter(
+            user_id__in=people, group__name__in=[group for _, group, _ in TEAMS]
+        ).values_list("user_id", "group__name")
+        for user, group in memberships:
+            groups_of[user].add(group)
         result = []
-        for flag, group, label in TEAMS:
-            rows = [row for row in self.per_day_and_team if row[flag]]
-            result.append(self._row(label, rows, key=group))
-        nobody = [row for row in self.per_day_and_team if not any(row[f] for f, _, _ in TEAMS)]
-        result.append(self._row("No team", nobody))
+        for _, group, label in TEAMS:
+            team = {u: n for u, n in self.per_downloader.items() if group in groups_of.get(u, ())}
+            result.append(UsageRow(label, sum(team.values()), len(team), key=group))
+        nobody = {u: n for u, n in self.per_downloader.items() if not groups_of.get(u)}
+        result.append(UsageRow("No team", sum(nobody.values()), len(nobody)))
         return result
 
-    @staticmethod
-    def _row(label: str, rows: list[dict], key: str = "") -> UsageRow:
-        downloads = sum(row["downloads"] for row in rows)
-        return UsageRow(label, downloads, sum(row["unique"] for row in rows), key=key)
-
     def _sum_by(self, pairs) -> dict[object, tuple[int, int]]:
-        """Add per-asset numbers up by a key, from (key, asset id) pairs."""
+        """(downloads, assets used) per key, from (key, asset id) pairs."""
         sums: dict[object, list[int]] = defaultdict(lambda: [0, 0])
         for key, asset_id in pairs:
-            downloads, unique = self.per_asset.get(asset_id, (0, 0))
+            downloads, _ = self.per_asset.get(asset_id, (0, 0))
             sums[key][0] += downloads
-            sums[key][1] += unique
-        return {key: (downloads, unique) for key, (downloads, unique) in sums.items()}
+            sums[key][1] += 1 if downloads else 0
+        return {key: (downloads, used) for key, (downloads, used) in sums.items()}
 
     def by_persona(self) -> list[UsageRow]:
         """Published personas, busiest first. An asset mapped to two personas counts in both."""
@@ -225,31 +228,36 @@ class Usage:
     def sorted_assets(self, sort: SortState) -> list[AssetUsage]:
         return sort.sort_rows(self.assets)
 
-    def breakdown(self, key: str) -> tuple[str, list[UsageRow]]:
-        label, method = BREAKDOWNS[key]
-        return label, getattr(self, method)()
+    def breakdown(self, key: str) -> tuple[str, str, list[UsageRow]]:
+        """(row label, label of the second number, rows) of one breakdown."""
+        label, count_label, method = BREAKDOWNS[key]
+        return label, count_label, getattr(self, method)()
 
-    def breakdowns(self) -> list[tuple[str, str, list[UsageRow]]]:
+    def breakdowns(self) -> list[tuple[str, str, str, list[UsageRow]]]:
         return [(key, *self.breakdown(key)) for key in BREAKDOWNS]
 
 
+# Per persona, stage and type the second number is how many of their assets were used; per
+# team it is the number of people in the team who downloaded anything in the period.
 BREAKDOWNS = {
-    "personas": ("Persona", "by_persona"),
-    "stages": ("Stage", "by_stage"),
-    "types": ("Type", "by_type"),
-    "teams": ("Team", "by_team"),
+    "personas": ("Persona", "Assets used", "by_persona"),
+    "stages": ("Stage", "Assets used", "by_stage"),
+    "types": ("Type", "Assets used", "by_type"),
+    "teams": ("Team", "People", "by_team"),
 }
 
 
-def breakdown_csv(rows: list[UsageRow], label: str) -> tuple[list[str], list[list]]:
-    return [label, "Downloads", "Unique users"], [
-        [row.label, row.downloads, row.unique_users] for row in rows
+def breakdown_csv(
+    rows: list[UsageRow], label: str, count_label: str
+) -> tuple[list[str], list[list]]:
+    return [label, "Downloads", count_label], [
+        [row.label, row.downloads, row.reach] for row in rows
     ]
 
 
-def weeks_csv(weeks: list[tuple[date, int, int]]) -> tuple[list[str], list[list]]:
-    return ["Week starting", "Downloads", "Unique users"], [
-        [monday.isoformat(), downloads, unique] for monday, downloads, unique in weeks
+def weeks_csv(weeks: list[tuple[date, int]]) -> tuple[list[str], list[list]]:
+    return ["Week starting", "Downloads"], [
+        [monday.isoformat(), downloads] for monday, downloads in weeks
     ]
 
 

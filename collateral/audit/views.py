@@ -105,8 +105,8 @@ def usage_csv(request: HttpRequest) -> HttpResponse:
     filters, _, sort, report = _usage(request)
     table = request.GET.get("table", "assets")
     if table in usage_report.BREAKDOWNS:
-        label, rows = report.breakdown(table)
-        header, lines = usage_report.breakdown_csv(rows, label)
+        label, count_label, rows = report.breakdown(table)
+        header, lines = usage_report.breakdown_csv(rows, label, count_label)
     elif table == "weeks":
         header, lines = usage_report.weeks_csv(report.by_week())
     else:

@@ -83,6 +83,48 @@ def test_marketing_closes_a_request_by_linking_an_asset(marketer_client, markete
     assert list(ContentRequest.objects.recently_fulfilled_for(rep)) == [request]
 
 
+def test_the_requester_sees_the_answer_on_their_home_page(marketer_client, rep_client, rep, asset):
+    request = ContentRequest.objects.create(requester=rep, description="ROI deck please")
+    marketer_client.post(
+        reverse("collateral:request_respond", args=[request.pk]),
+        {"status": "done", "asset": str(asset.uuid), "response": "Fresh from the oven"},
+    )
+    body = rep_client.get(reverse("home")).content.decode()
+    assert "Material you asked for is ready" in body
+    assert asset.get_absolute_url() in body
+    assert "Fresh from the oven" in body
+
+
+def test_home_page_has_no_request_section_without_fulfilled_requests(rep_client, rep):
+    ContentRequest.objects.create(requester=rep, description="Still open")
+    body = rep_client.get(reverse("home")).content.decode()
+    assert "Material you asked for is ready" not in body
+
+
+def test_home_page_queries_do_not_grow_with_fulfilled_requests(
+    rep_client, rep, asset, django_assert_max_num_queries
+):
+    def fulfil(count):
+        for number in range(count):
+            ContentRequest.objects.create(
+                requester=rep,
+                description=f"Request {number}",
+                status="done",
+                fulfilled_by=asset,
+                closed_at=timezone.now(),
+            )
+
+    fulfil(1)
+    with django_assert_max_num_queries(10) as one:
+        rep_client.get(reverse("home"))
+    fulfil(9)
+    with django_assert_max_num_queries(len(one)):
+        body = rep_client.get(reverse("home")).content.decode()
+    # Only the latest few are listed; the link leads to the rest.
+    assert body.count('class="card request-card"') == 5
+    assert reverse("collateral:requests_mine") in body
+
+
 def test_done_needs_an_asset_and_declined_needs_a_reply(marketer_client, rep):
     request = ContentRequest.objects.create(requester=rep, description="x")
     url = reverse("collateral:request_respond", args=[request.pk])

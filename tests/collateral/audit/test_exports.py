@@ -93,19 +93,25 @@ def test_unused_csv_exports_every_row_not_just_the_first_page(world, manager_cli
 def test_usage_csv_tables_match_the_page(world, manager_client):
     page = manager_client.get(reverse("collateral:audit_usage"))
     url = reverse("collateral:audit_usage_csv")
-    for key, label, rows in page.context["breakdowns"]:
+    for key, label, count_label, rows in page.context["breakdowns"]:
         export = manager_client.get(url, {"table": key})
         assert_is_attachment(export, f"usage-{key}")
         header, *lines = read_csv(export)
-        assert header == [label, "Downloads", "Unique users"]
-        assert lines == [[row.label, str(row.downloads), str(row.unique_users)] for row in rows]
+        assert header == [label, "Downloads", count_label]
+        assert lines == [[row.label, str(row.downloads), str(row.reach)] for row in rows]
+    assert [count_label for _, _, count_label, _ in page.context["breakdowns"]] == [
+        "Assets used",
+        "Assets used",
+        "Assets used",
+        "People",
+    ]
     weeks = read_csv(manager_client.get(url, {"table": "weeks"}))
-    assert weeks[0] == ["Week starting", "Downloads", "Unique users"]
-    assert [line[0] for line in weeks[1:]] == [
-        monday.isoformat() for monday, _, _ in page.context["weeks"]
+    assert weeks[0] == ["Week starting", "Downloads"]
+    assert weeks[1:] == [
+        [monday.isoformat(), str(downloads)] for monday, downloads in page.context["weeks"]
     ]
     assets = read_csv(manager_client.get(url, {"table": "assets", "sort": "-downloads"}))
-    assert assets[1] == ["Payback calculator", "Deck", "4", "3", assets[1][4]]
+    assert assets[1] == ["Payback calculator", "Deck", "4", "2", assets[1][4]]
     assert len(assets) == 1 + 7
 
 

@@ -13,13 +13,13 @@ from tests.collateral.audit.conftest import days_ago, download, make_asset
 # The exact queries of each page. Every page starts with 3: session, user, the user's groups.
 # Pages with persona and stage filters add 2 to list their choices.
 PAGES = {
-    # + asset counts, downloads of both periods, unique users per asset, recent actions
+    # + asset counts, downloads of both periods, downloads per person, recent actions
     "audit": 7,
     # + choices (2), grace-period count, page count, rows, their personas, their stages
     "audit_unused": 10,
-    # + choices (2), per asset, per week and team, the assets, persona mapping and names,
-    #   stage mapping and names (the page count is the length of a list)
-    "audit_usage": 12,
+    # + choices (2), per asset, per day, per downloader, their groups, the assets, persona
+    #   mapping and names, stage mapping and names (the page count is the length of a list)
+    "audit_usage": 14,
     # + downloads per asset, asset→persona and asset→stage mappings, stages, personas
     "audit_coverage": 8,
     # + choices (2), page count, rows

@@ -44,7 +44,8 @@ def test_summary_counts_published_never_used_and_idle_assets(world):
 def test_summary_compares_use_downloads_with_the_previous_period(world):
     summary = summarise(Period.last(90))
     assert summary.downloads == 10
-    assert summary.unique_users == 9  # rep's two downloads of A on one day count once
+    # rep, rep2, outsider, lead and manager; the deleted user's download is not a known person.
+    assert summary.unique_users == 5
     assert summary.previous_downloads == 2  # B 100 days ago, A 150 days ago
     assert summary.change == 8
     assert summary.change_percent == 400
@@ -123,14 +124,14 @@ def test_unused_page_shows_owner_type_personas_stages_and_last_use(world, manage
 
 
 def rows(result) -> dict[str, tuple[int, int]]:
-    return {row.label: (row.downloads, row.unique_users) for row in result}
+    return {row.label: (row.downloads, row.reach) for row in result}
 
 
 def test_usage_per_persona_counts_use_of_published_assets(world):
     assert rows(usage.Usage(filters()).by_persona()) == {
-        "Finance Fiona": (6, 5),  # A 4 (3 unique) + E 2
-        "Operations Olivia": (3, 3),  # I
-        "Integration Ivan": (1, 1),  # H
+        "Finance Fiona": (6, 2),  # A 4 + E 2 (B unused)
+        "Operations Olivia": (3, 1),  # I (B and D unused)
+        "Integration Ivan": (1, 1),  # H (C unused)
     }
 
 
@@ -143,25 +144,26 @@ def test_usage_per_stage_keeps_the_journey_order(world):
         "Onboarding & expansion",
     ]
     assert rows(result) == {
-        "Awareness": (2, 2),
+        "Awareness": (2, 1),  # E (B unused)
         "Consideration": (0, 0),
-        "Decision": (4, 3),
-        "Onboarding & expansion": (4, 4),
+        "Decision": (4, 1),  # A (D unused)
+        "Onboarding & expansion": (4, 2),  # H 1 + I 3
     }
 
 
 def test_usage_per_type(world):
     result = rows(usage.Usage(filters()).by_type())
-    assert result["Deck"] == (7, 6)
-    assert result["Case study"] == (2, 2)
+    assert result["Deck"] == (7, 2)  # A 4 + I 3
+    assert result["Case study"] == (2, 1)
     assert result["Datasheet"] == (1, 1)
     assert result["Whitepaper"] == (0, 0)
 
 
 def test_usage_per_team_follows_the_downloaders_groups(world):
     # lead is in Sales and Managers and counts in both; a deleted user's row has no team.
+    # The second number is people: rep (4 downloads), rep2 (2) and lead (1) in Sales.
     assert rows(usage.Usage(filters()).by_team()) == {
-        "Sales": (7, 6),
+        "Sales": (7, 3),
         "Managers": (2, 2),
         "Marketing": (0, 0),
         "No team": (2, 2),
@@ -174,8 +176,8 @@ def test_usage_per_asset_includes_unused_assets_with_zero(world):
         a.title: (a.downloads, a.unique_users) for a in usage.Usage(filters()).sorted_assets(sort)
     }
     assert result == {
-        world.assets["A"].title: (4, 3),
-        world.assets["I"].title: (3, 3),
+        world.assets["A"].title: (4, 2),  # rep three times, rep2 once
+        world.assets["I"].title: (3, 2),  # rep2, manager and a since-deleted user
         world.assets["E"].title: (2, 2),
         world.assets["H"].title: (1, 1),
         world.assets["B"].title: (0, 0),
@@ -188,15 +190,15 @@ def test_usage_per_asset_includes_unused_assets_with_zero(world):
 def test_weekly_series_covers_the_period_and_sums_to_the_total(world):
     weeks = usage.Usage(filters()).by_week()
     assert len(weeks) in (13, 14)  # 90 days touch 13 or 14 Monday-to-Sunday weeks
-    assert [monday.weekday() for monday, _, _ in weeks] == [0] * len(weeks)
-    assert sum(downloads for _, downloads, _ in weeks) == 10
-    counts = {monday: downloads for monday, downloads, _ in weeks}
+    assert [monday.weekday() for monday, _ in weeks] == [0] * len(weeks)
+    assert sum(downloads for _, downloads in weeks) == 10
+    counts = dict(weeks)
     # rep's two downloads of A ten days ago fall in one week.
     ten_days_ago = timezone.localdate() - timedelta(days=10)
     assert counts[week_start(ten_days_ago)] >= 2
 
 
-def test_unique_users_follow_the_local_day_not_utc(db, rep):
+def test_weeks_follow_the_local_day_not_utc(db, rep):
     """In summer, 23:30 UTC is 00:30 the next day in London: same day as 10:00 UTC then."""
     london = ZoneInfo("Europe/London")
     asset = make_asset("Summer deck", "deck", None, status="published")
@@ -210,8 +212,8 @@ def test_unique_users_follow_the_local_day_not_utc(db, rep):
     asset.downloads.model.objects.bulk_create(rows_)
     period = Period(days=30, end=datetime(2026, 7, 20, 12, 0, tzinfo=london))
     report = usage.Usage(ReportFilters(period=period))
-    assert report.totals == {"downloads": 4, "unique_users": 3}
-    weeks = {monday.isoformat(): count for monday, count, _ in report.by_week()}
+    assert report.totals == {"downloads": 4, "unique_users": 1}
+    weeks = {monday.isoformat(): count for monday, count in report.by_week()}
     assert weeks["2026-06-29"] == 3
     assert weeks["2026-07-06"] == 1
 
@@ -313,6 +315,6 @@ def test_usage_page_lists_each_assets_type_downloads_and_unique_users(world, man
     body = manager_client.get(reverse("collateral:audit_usage")).content.decode()
     row = (
         rf">{world.assets['A'].title}</a></td>\s*<td>Deck</td>\s*"
-        rf'<td class="num">4</td>\s*<td class="num">3</td>'
+        rf'<td class="num">4</td>\s*<td class="num">2</td>'
     )
     assert re.search(row, body)
