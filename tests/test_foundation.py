@@ -111,11 +111,22 @@ def test_role_checks_follow_the_groups(marketer, rep, manager, outsider, admin_u
     assert roles.can_audit(admin_user)
 
 
+def main_nav(client) -> str:
+    body = client.get(reverse("home")).content.decode()
+    return body[body.index('<nav class="main-nav"') : body.index("</nav>")]
+
+
 def test_nav_shows_audit_to_managers_only(marketer_client, rep_client, manager_client):
     audit_link = f'href="{reverse("collateral:audit")}"'
-    assert audit_link in manager_client.get(reverse("home")).content.decode()
+    assert audit_link in main_nav(manager_client)
+    assert audit_link not in main_nav(rep_client)
+    assert audit_link not in main_nav(marketer_client)
+
+
+def test_marketers_reach_the_audit_they_may_view_from_home(marketer_client, rep_client):
+    audit_link = f'href="{reverse("collateral:audit")}"'
+    assert audit_link in marketer_client.get(reverse("home")).content.decode()
     assert audit_link not in rep_client.get(reverse("home")).content.decode()
-    assert audit_link not in marketer_client.get(reverse("home")).content.decode()
 
 
 def test_header_shows_who_is_signed_in_and_their_role(rep_client, manager_client):

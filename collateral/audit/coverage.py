@@ -89,8 +89,12 @@ def cell_counts(filters: ReportFilters) -> dict[tuple[int, int], tuple[int, int]
 
 
 def library_url(persona: Persona, stage: BuyingStage, asset_type: str = "") -> str:
-    """The library filtered to one cell (the shared URL contract with the library)."""
-    params = {"persona": persona.slug, "stage": stage.slug}
+    """The library filtered to one cell (the shared URL contract with the library).
+
+    `status=published` makes a marketer's library (which shows every status) count what the
+    cell counts; for everyone else the library shows published assets only and ignores it.
+    """
+    params = {"persona": persona.slug, "stage": stage.slug, "status": "published"}
     if asset_type:
         params["type"] = asset_type
     return f"{reverse('collateral:library')}?{urlencode(params)}"

@@ -13,7 +13,7 @@ class AssetSelectionForm(forms.Form):
     another tab since the page loaded is an error to reload, not a silent skip."""
 
     assets = forms.ModelMultipleChoiceField(
-        queryset=Asset.objects.published().order_by("title"),
+        queryset=Asset.objects.published().select_related("owner").order_by("title"),
         to_field_name="uuid",
         error_messages={
             "required": "Select at least one asset first.",
@@ -22,7 +22,9 @@ class AssetSelectionForm(forms.Form):
             "invalid_pk_value": "That selection is not valid. Go back and reload the report.",
         },
     )
-    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    # Never an error: views read it through _next_url, which falls back to the report when
+    # it is not a safe local URL.
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class ReviewDateForm(AssetSelectionForm):

@@ -5,14 +5,18 @@ Download rows in Python."""
 from datetime import datetime
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
+    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, Concat, Lower, Trim, TruncDate
 
 from collateral.audit.period import Period
 from collateral.models import Asset, Download
@@ -45,6 +49,14 @@ def unique_users(condition: Q | None = None) -> Count:
     """COUNT(DISTINCT user) over Download rows: the people who used something. Rows whose
     user was deleted are not counted (nobody can tell whether they were one person or more)."""
     return Count("user", filter=condition, distinct=True)
+
+
+def owner_name() -> Lower:
+    """The owner's name as the reports show it (export.person_name): the full name, or the
+    username for someone without one; lower-cased so the sort ignores case."""
+    full = Trim(Concat("owner__first_name", Value(" "), "owner__last_name"))
+    unnamed = Q(owner__first_name="") & Q(owner__last_name="")
+    return Lower(Case(When(unnamed, then=F("owner__username")), default=full))
 
 
 def local_day() -> TruncDate:

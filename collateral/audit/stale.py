@@ -15,7 +15,7 @@ from django.db.models import (
 
 from collateral.audit.export import local_date, person_name
 from collateral.audit.filters import ReportFilters
-from collateral.audit.queries import audited_assets
+from collateral.audit.queries import audited_assets, owner_name
 from collateral.audit.sorting import Column, Sorting, SortState
 from collateral.models import Asset, Feedback
 from messaging.models import Positioning
@@ -31,7 +31,7 @@ REASONS = {
 SORTING = Sorting(
     [
         Column("title", "Asset", "title"),
-        Column("owner", "Owner", "owner__first_name", empty_last=True),
+        Column("owner", "Owner", "owner_name", empty_last=True),
         Column("reasons", "Why"),
         Column("review_by", "Review by", "review_by", empty_last=True),
         Column("positioning", "Positioning", "written_against", empty_last=True),
@@ -55,6 +55,7 @@ def stale_assets(filters: ReportFilters, sort: SortState, reason: str = "") -> Q
     ratings = Feedback.objects.filter(asset=OuterRef("pk")).order_by().values("asset")
     current = Positioning.objects.approved().order_by("-version").values("version")[:1]
     assets = filters.apply(audited_assets()).annotate(
+        owner_name=owner_name(),
         average_rating=Subquery(ratings.annotate(value=Avg("rating")).values("value")),
         number_of_ratings=Subquery(ratings.annotate(value=Count("pk")).values("value")),
         current_positioning=Subquery(current),

@@ -10,7 +10,13 @@ from django.db.models import QuerySet
 
 from collateral.audit.export import local_date, person_name
 from collateral.audit.filters import ReportFilters
-from collateral.audit.queries import audited_assets, last_use, past_grace, used_since
+from collateral.audit.queries import (
+    audited_assets,
+    last_use,
+    owner_name,
+    past_grace,
+    used_since,
+)
 from collateral.audit.sorting import Column, Sorting, SortState
 from collateral.models import Asset
 
@@ -18,7 +24,7 @@ SORTING = Sorting(
     [
         Column("title", "Asset", "title"),
         Column("type", "Type", "asset_type"),
-        Column("owner", "Owner", "owner__first_name", empty_last=True),
+        Column("owner", "Owner", "owner_name", empty_last=True),
         Column("personas", "Personas"),
         Column("stages", "Stages"),
         Column("published", "Published", "published_on"),
@@ -38,7 +44,11 @@ def unused_assets(filters: ReportFilters, sort: SortState, show: str = "all") ->
     assets = (
         filters.apply(audited_assets())
         .filter(past_grace(period))
-        .annotate(last_used_at=last_use(), used_in_period=used_since(period.start))
+        .annotate(
+            last_used_at=last_use(),
+            used_in_period=used_since(period.start),
+            owner_name=owner_name(),
+        )
         .filter(used_in_period=False)
     )
     if show == "never":

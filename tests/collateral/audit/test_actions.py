@@ -146,3 +146,23 @@ def test_a_bad_review_date_reshows_the_selection_with_an_error(world, manager_cl
         assert f'value="{typed}"' in body
     assert Asset.objects.get(pk=world.assets["C"].pk).review_by is None
     assert not AuditEntry.objects.exists()
+
+
+def test_an_overlong_next_url_still_retires_and_returns_to_the_audit(world, manager_client):
+    next_url = reverse("collateral:audit_unused") + "?q=" + "x" * 3000
+    response = manager_client.post(
+        reverse(RETIRE), {"assets": selection(world, "B"), "next": next_url}
+    )
+    assert response["Location"] == reverse("collateral:audit")  # too long to trust
+    assert Asset.objects.get(pk=world.assets["B"].pk).status == "retired"
+
+
+def test_retire_confirmation_queries_do_not_grow_with_the_selection(
+    world, manager_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8) as one:
+        manager_client.post(reverse(BULK), {"action": "retire", "assets": selection(world, "B")})
+    everything = selection(world, "A", "B", "C", "D", "E", "H", "I")
+    with django_assert_max_num_queries(len(one)):
+        response = manager_client.post(reverse(BULK), {"action": "retire", "assets": everything})
+    assert "Retire 7 assets?" in response.content.decode()

@@ -3,6 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from personas.roles import MARKETING
+from tests.collateral.audit.conftest import days_ago, make_asset
+from tests.conftest import make_user
+
 REPORTS = ["audit", "audit_unused", "audit_usage", "audit_coverage", "audit_stale"]
 
 
@@ -89,3 +93,24 @@ def test_stale_sorts_empty_review_dates_last_both_ways(world, manager_client):
         a.title for a, _ in manager_client.get(url, {"sort": "-review_by"}).context["rows"]
     ]
     assert ascending[0] == descending[0] == world.assets["E"].title
+
+
+def test_owner_sorts_by_the_name_shown(world, manager_client, marketer):
+    """Full name where there is one, the username otherwise, whatever the case."""
+    names = {"zed": ("", ""), "bob-z": ("bob", "Zulu"), "bob-a": ("Bob", "Adams")}
+    for username, (first, last) in names.items():
+        owner = make_user(username, MARKETING)
+        owner.first_name, owner.last_name = first, last
+        owner.save()
+        make_asset(
+            f"Owned by {username}",
+            "deck",
+            owner,
+            status="published",
+            published_at=days_ago(400),
+            created_at=days_ago(400),
+        )
+    page = manager_client.get(reverse("collateral:audit_unused"), {"sort": "owner"})
+    owners = [asset.owner.username for asset in page.context["page_obj"]]
+    mine = [username for username in owners if username in names]
+    assert mine == ["bob-a", "bob-z", "zed"]

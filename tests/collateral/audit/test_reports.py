@@ -266,7 +266,10 @@ def test_coverage_page_marks_cells_with_text_and_links_to_the_library(world, man
     body = manager_client.get(reverse("collateral:audit_coverage")).content.decode()
     assert body.count("Gap: no assets</span>") == 3
     assert body.count("Dead weight: not used</span>") == 5
-    assert 'href="/collateral/?persona=finance-fiona&amp;stage=onboarding"' in body
+    assert (
+        'href="/collateral/?persona=finance-fiona&amp;stage=onboarding&amp;status=published"'
+        in body
+    )
 
 
 def test_coverage_type_filter_narrows_cells_and_links(world, manager_client):
@@ -318,3 +321,14 @@ def test_usage_page_lists_each_assets_type_downloads_and_unique_users(world, man
         rf'<td class="num">4</td>\s*<td class="num">2</td>'
     )
     assert re.search(row, body)
+
+
+@pytest.mark.parametrize("role", ["marketer_client", "manager_client"])
+def test_a_coverage_cell_links_to_a_library_showing_its_assets(world, request, role):
+    """A marketer's library shows drafts and retired assets too; the link asks for published
+    ones, so the library lists what the cell counts (fiona × decision: A, not F or G)."""
+    client = request.getfixturevalue(role)
+    matrix = client.get(reverse("collateral:audit_coverage")).context["matrix"]
+    for cell in matrix.cells:
+        library = client.get(cell.url).context["page"]
+        assert library.paginator.count == cell.assets, (cell.persona.name, cell.stage.name)
