@@ -12,6 +12,10 @@ from collateral.audit.access import manager_required
 from collateral.audit.forms import AssetSelectionForm, ReviewDateForm
 from collateral.audit.services import retire_assets, set_review_date
 
+NOTHING_CHANGED = (
+    "Nothing changed: the selected assets are no longer published. Reload the report."
+)
+
 
 def _next_url(request: HttpRequest) -> str:
     """Where to go back to: the report the selection came from, if it is on this site."""
@@ -56,6 +60,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
         entry = set_review_date(
             request.user, list(form.cleaned_data["assets"]), form.cleaned_data["review_by"]
         )
+        if entry is None:
+            messages.warning(request, NOTHING_CHANGED)
+            return redirect(next_url)
         count = entry.assets.count()
         messages.success(
             request,
@@ -75,6 +82,9 @@ def retire(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _back_with_errors(request, form)
     entry = retire_assets(request.user, list(form.cleaned_data["assets"]))
+    if entry is None:
+        messages.warning(request, NOTHING_CHANGED)
+        return redirect(_next_url(request))
     count = entry.assets.count()
     messages.success(
         request,

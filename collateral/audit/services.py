@@ -20,11 +20,14 @@ def _lock_published(assets: list[Asset]) -> list[Asset]:
     )
 
 
-def retire_assets(user: User, assets: list[Asset]) -> AuditEntry:
+def retire_assets(user: User, assets: list[Asset]) -> AuditEntry | None:
     """Retire published assets: they leave the library for sales; versions, downloads and
-    ratings stay. Writes one AuditEntry."""
+    ratings stay. Writes one AuditEntry; None, writing nothing, when another request retired
+    them all between the form and the lock."""
     with transaction.atomic():
         locked = _lock_published(assets)
+        if not locked:
+            return None
         now = timezone.now()
         Asset.objects.filter(pk__in=[asset.pk for asset in locked]).update(
             status=Asset.Status.RETIRED, retired_at=now, updated_at=now
@@ -38,10 +41,13 @@ def retire_assets(user: User, assets: list[Asset]) -> AuditEntry:
     return entry
 
 
-def set_review_date(user: User, assets: list[Asset], review_by: date) -> AuditEntry:
-    """Give published assets a new review date. Writes one AuditEntry."""
+def set_review_date(user: User, assets: list[Asset], review_by: date) -> AuditEntry | None:
+    """Give published assets a new review date. Writes one AuditEntry; None, writing
+    nothing, when none of them is still published."""
     with transaction.atomic():
         locked = _lock_published(assets)
+        if not locked:
+            return None
         Asset.objects.filter(pk__in=[asset.pk for asset in locked]).update(
             review_by=review_by, updated_at=timezone.now()
         )
