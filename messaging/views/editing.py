@@ -32,8 +32,8 @@ def create(request: HttpRequest, kind: str) -> HttpResponse:
         # The company has one positioning; a change is a new version of it.
         return redirect("messaging:edit", kind, POSITIONING_KEY)
     initial = {}
-    if model is Boilerplate and request.GET.get("length", "").isdigit():
-        initial["length"] = int(request.GET["length"])
+    if model is Boilerplate and (length := _length(request.GET.get("length"))) is not None:
+        initial["length"] = length
     if model in (PersonaMessage, Objection) and request.GET.get("persona"):
         # "Write a message for this persona" links from the persona page.
         persona = Persona.objects.filter(slug=request.GET["persona"]).first()
@@ -79,11 +79,17 @@ def _form_page(request: HttpRequest, item: Versioned, initial: dict | None = Non
     return render(request, "messaging/form.html", context)
 
 
+def _length(value) -> int | None:
+    """A boilerplate length typed or linked as text; None unless it is plain ASCII digits
+    (str.isdigit() also accepts "²", which int() refuses)."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _word_count(form) -> dict:
     """The word count shown under the boilerplate text (the script keeps it live)."""
     count = Boilerplate.count_words(form["text"].value() or "")
-    length = form["length"].value()
-    length = int(length) if str(length).isdigit() else None
+    length = _length(form["length"].value())
     budget = Boilerplate.word_range(length) if length in Boilerplate.Length.values else None
     return {"word_count": count, "word_length": length, "word_budget": budget}
 

@@ -11,6 +11,10 @@ from messaging.forms import SignForm
 from messaging.models import POSITIONING_KEY, Positioning, Status, Versioned
 from personas import roles
 
+# Larger numbers in a URL cannot be a version (the column is a 32-bit integer), and a
+# database refuses to compare with them in an IN list, so they are a 404 before the query.
+MAX_VERSION = 2**31 - 1
+
 
 def positioning_current(request: HttpRequest) -> HttpResponse:
     """The company's positioning: the approved version (Marketing: else the newest)."""
@@ -95,6 +99,8 @@ def compare_versions(
     if not access.can_read_history(request.user):
         raise Http404("No history here.")
     model = access.model_for(kind)
+    if max(old, new) > MAX_VERSION:
+        raise Http404("No such version.")
     versions = model.objects.history(key).for_display().filter(version__in=[old, new])
     pair = {version.version: version for version in versions}
     if old not in pair or new not in pair:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from messaging import workflow
 from messaging.models import GlossaryTerm, Pillar, Positioning, Status
+from tests.conftest import client_for
 from tests.messaging.conftest import (
     approve_one,
     make_objection,
@@ -225,3 +226,24 @@ def test_marketing_can_start_a_message_from_the_persona_page(marketer_client, pe
     url = reverse("messaging:create", args=["messages"]) + f"?persona={persona.slug}"
     body = marketer_client.get(url).content.decode()
     assert f'<option value="{persona.pk}" selected>' in body
+
+
+def test_a_superuser_edits_like_marketing_but_signs_for_no_side(admin_user, marketer2):
+    """Administration is not a role: a superuser may fix and retire content, but a sign-off
+    speaks for a team, so it needs membership of Marketing, Sales or Managers."""
+    admin_user_client = client_for(admin_user)
+    response = admin_user_client.post(
+        reverse("messaging:create", args=["pillars"]), pillar_data(name="Admin pillar")
+    )
+    assert response.status_code == 302
+    pillar = Pillar.objects.get(name="Admin pillar")
+    assert admin_user_client.post(version_url("submit", pillar)).status_code == 302
+    assert admin_user_client.post(version_url("approve", pillar)).status_code == 403
+    term = make_term(marketer2)
+    workflow.submit(term, marketer2)
+    for side in ["marketing", "sales"]:
+        response = admin_user_client.post(version_url("sign", term), {"side": side})
+        assert response.status_code == 403
+    term.refresh_from_db()
+    assert term.marketing_signed_by_id is None
+    assert term.sales_signed_by_id is None

@@ -79,3 +79,15 @@ def test_the_detail_page_shows_the_count_and_a_copy_button(rep_client, marketer)
     assert "copy-button" in body
     assert 'aria-live="polite"' in body
     assert "js/messaging.js" in body
+
+
+@pytest.mark.parametrize("length", ["²", "٣", "abc", "-25", ""])
+def test_an_odd_length_in_the_link_or_form_is_ignored_or_an_error_not_a_500(
+    marketer_client, length
+):
+    url = reverse("messaging:create", args=["boilerplates"])
+    assert marketer_client.get(url, {"length": length}).status_code == 200
+    response = marketer_client.post(url, {"length": length, "text": words(25)})
+    assert response.status_code == 200
+    assert response.context["form"].errors["length"]
+    assert not Boilerplate.objects.exists()

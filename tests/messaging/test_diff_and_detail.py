@@ -182,3 +182,11 @@ def test_creating_a_pillar_with_proof_points(marketer_client):
     assert "Numbers finance can trust" in body
     assert "Payback in 9 months" in body
     assert "Draft" in body
+
+
+def test_comparing_with_a_version_number_too_large_to_exist_is_404(
+    marketer_client, approved_positioning
+):
+    huge = 10**20
+    url = reverse("messaging:compare", args=["positioning", approved_positioning.key, 1, huge])
+    assert marketer_client.get(url).status_code == 404
