@@ -179,6 +179,10 @@ def set_status(asset: Asset, status: str, user: User) -> None:
 def save_feedback(asset: Asset, user: User, *, rating: int, comment: str) -> bool:
     """Create or update `user`'s rating of `asset`; returns True when it was new."""
     with transaction.atomic():
+        # Two people rating one asset at once take turns: without the lock the second
+        # recount (one UPDATE whose subquery reads the snapshot from before the first
+        # commit) would leave out the first rating.
+        Asset.objects.select_for_update().filter(pk=asset.pk).first()
         _feedback, created = Feedback.objects.update_or_create(
             asset=asset, user=user, defaults={"rating": rating, "comment": comment}
         )

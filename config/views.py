@@ -1,7 +1,9 @@
-"""Pages that combine the apps (DESIGN §2): the home page."""
+"""Pages that combine the apps (DESIGN §2): the home page, and the login."""
 
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from collateral.models import ContentRequest
 
@@ -17,3 +19,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {"fulfilled_requests": fulfilled[:HOME_FULFILLED_REQUESTS]},
     )
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, sending people who are already signed in on to where they were going.
+
+    A `?next=` that points back at the login page (a bookmark, a shared link) would make
+    Django refuse with a redirect-loop error; such a target means "home" instead.
+    """
+
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        url = super().get_redirect_url()
+        return "" if url.split("?")[0] == reverse("login") else url

@@ -89,13 +89,16 @@ def process_photo(image: Image.Image) -> ProcessedPhoto:
     """Re-encode a decoded image as a WebP photo (at most 1024 px) and a 256 px square thumb."""
     image = ImageOps.exif_transpose(image)
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        # Palette, 1-bit, 16-bit and CMYK images cannot be resampled smoothly as they are.
+        image = image.convert(mode)
+    # Shrink before anything else, so every copy below is at most 1024 px a side: a 40 MP
+    # upload then costs one full-size bitmap of memory, not four.
+    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
     # A new image holds only pixels: no EXIF, XMP, ICC or text chunks come along.
-    clean = Image.new(mode, image.size)
-    clean.paste(image.convert(mode))
-
-    photo = clean.copy()
-    photo.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
-    thumbnail = ImageOps.fit(clean, (THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+    photo = Image.new(mode, image.size)
+    photo.paste(image.convert(mode))
+    thumbnail = ImageOps.fit(photo, (THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
     return ProcessedPhoto(photo=_webp(photo, quality=85), thumbnail=_webp(thumbnail, quality=80))
 
 

@@ -195,3 +195,15 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off(tmp_path)
 def test_settings_start_in_debug_without_secret_key():
     result = run_manage("check", DEBUG="1", SECRET_KEY="")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("loop", ["/accounts/login/", "/accounts/login/?next=/personas/"])
+def test_signed_in_user_sent_to_the_login_page_lands_home_not_on_an_error(rep_client, loop):
+    response = rep_client.get(reverse("login"), {"next": loop})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_signed_in_user_on_the_login_page_goes_where_they_were_going(rep_client):
+    response = rep_client.get(reverse("login"), {"next": "/personas/"})
+    assert response["Location"] == "/personas/"
