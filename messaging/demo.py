@@ -14,6 +14,7 @@ from django.utils import timezone
 from messaging import workflow
 from messaging.demo_content import (
     BOILERPLATES,
+    DRAFT_PERSONA_MESSAGES,
     GLOSSARY,
     GLOSSARY_IN_REVIEW,
     MQL_CHANGE,
@@ -111,21 +112,24 @@ def _seed_pillars(marketer: User) -> dict[str, Pillar]:
 
 
 def _seed_persona_messages(marketer: User, pillars: dict[str, Pillar]) -> None:
-    personas = Persona.objects.in_bulk(list(PERSONA_MESSAGES), field_name="slug")
-    for slug, (headline, lines, pillar_slugs) in PERSONA_MESSAGES.items():
-        key = demo_key(f"message:{slug}")
-        if slug not in personas or PersonaMessage.objects.filter(key=key).exists():
-            continue
-        message = PersonaMessage.objects.create(
-            key=key,
-            persona=personas[slug],
-            headline=headline,
-            key_messages="\n".join(lines),
-            created_by=marketer,
-        )
-        message.pillars.set([pillars[name] for name in pillar_slugs])
-        message = _one_step(message, marketer)
-        _backdate(message, 90)
+    """Approved messages for the published personas, a draft for the persona in progress."""
+    slugs = [*PERSONA_MESSAGES, *DRAFT_PERSONA_MESSAGES]
+    personas = Persona.objects.in_bulk(slugs, field_name="slug")
+    for approved, messages in [(True, PERSONA_MESSAGES), (False, DRAFT_PERSONA_MESSAGES)]:
+        for slug, (headline, lines, pillar_slugs) in messages.items():
+            key = demo_key(f"message:{slug}")
+            if slug not in personas or PersonaMessage.objects.filter(key=key).exists():
+                continue
+            message = PersonaMessage.objects.create(
+                key=key,
+                persona=personas[slug],
+                headline=headline,
+                key_messages="\n".join(lines),
+                created_by=marketer,
+            )
+            message.pillars.set([pillars[name] for name in pillar_slugs])
+            if approved:
+                _backdate(_one_step(message, marketer), 90)
 
 
 def _seed_boilerplates(marketer: User) -> None:

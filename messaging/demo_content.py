@@ -180,6 +180,20 @@ PERSONA_MESSAGES = {
     ),
 }
 
+# Marketing drafts the message for a persona it has not published yet: seeded as a draft,
+# visible to marketing only, so the demo shows work in progress next to approved messages.
+DRAFT_PERSONA_MESSAGES = {
+    "procurement-paula": (
+        "One predictable subscription per site, with the contract terms procurement asks for.",
+        [
+            "Per-site pricing with a cap on yearly increases, agreed up front.",
+            "Standard terms include exit assistance and your data returned in open formats.",
+            "SOC 2 Type II report and a completed security questionnaire before the first call.",
+        ],
+        ["numbers-finance-trusts", "fits-your-systems"],
+    ),
+}
+
 BOILERPLATES = {
     25: (
         "Brightline Flow is a workflow-automation platform that helps mid-market distributors "
