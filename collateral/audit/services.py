@@ -1,6 +1,7 @@
 """The audit's two bulk actions. Each is one transaction that changes the assets and writes
 one AuditEntry naming who did what to which assets."""
 
+from collections import Counter
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -18,6 +19,19 @@ def _lock_published(assets: list[Asset]) -> list[Asset]:
         .filter(pk__in=[asset.pk for asset in assets])
         .order_by("title", "pk")
     )
+
+
+def _previous_dates(assets: list[Asset], shown: int = 5) -> str:
+    """The review dates being replaced, so the trail keeps them: "2026-10-01 ×2, none"."""
+    counts = Counter(asset.review_by for asset in assets)
+    dates = sorted(counts, key=lambda day: (day is None, day or date.min))
+    parts = [
+        (day.isoformat() if day else "none") + (f" ×{counts[day]}" if counts[day] > 1 else "")
+        for day in dates[:shown]
+    ]
+    if len(dates) > shown:
+        parts.append(f"{len(dates) - shown} more dates")
+    return ", ".join(parts)
 
 
 def retire_assets(user: User, assets: list[Asset]) -> AuditEntry | None:
@@ -54,7 +68,7 @@ def set_review_date(user: User, assets: list[Asset], review_by: date) -> AuditEn
         entry = AuditEntry.objects.create(
             user=user,
             action=AuditEntry.Action.REVIEW_DATE,
-            detail=f"Review by {review_by.isoformat()}",
+            detail=f"Review by {review_by.isoformat()} (was {_previous_dates(locked)})",
         )
         entry.assets.set(locked)
     return entry

@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from collateral.audit.services import _previous_dates
 from collateral.models import Asset, AuditEntry
 
 BULK = "collateral:audit_bulk"
@@ -124,7 +125,9 @@ def test_set_review_date_updates_assets_and_writes_one_audit_entry(world, manage
     entry = AuditEntry.objects.get()
     assert entry.user == manager
     assert entry.action == AuditEntry.Action.REVIEW_DATE
-    assert entry.detail == f"Review by {review_by.isoformat()}"
+    # The trail keeps the dates it replaced: E's (5 days ago) and C had none.
+    was = (timezone.localdate() - timedelta(days=5)).isoformat()
+    assert entry.detail == f"Review by {review_by.isoformat()} (was {was}, none)"
     assert entry.assets.count() == 2
     assert messages_of(response) == [
         f"Set the review date of 2 assets to {review_by.day} {review_by:%B %Y}."
@@ -166,3 +169,13 @@ def test_retire_confirmation_queries_do_not_grow_with_the_selection(
     with django_assert_max_num_queries(len(one)):
         response = manager_client.post(reverse(BULK), {"action": "retire", "assets": everything})
     assert "Retire 7 assets?" in response.content.decode()
+
+
+def test_the_trail_summarises_many_replaced_review_dates(world):
+    today = timezone.localdate()
+    assets = [Asset(review_by=today + timedelta(days=n % 7)) for n in range(20)]
+    assets += [Asset(review_by=None)] * 3
+    summary = _previous_dates(assets)
+    assert summary.startswith(f"{today.isoformat()} ×3, ")
+    assert summary.endswith(", 3 more dates")
+    assert len(summary) < 120
