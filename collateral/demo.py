@@ -3,7 +3,7 @@
 Fifteen assets over the three demo personas and four stages (Integration Ivan × Awareness and
 Finance Fiona × Onboarding are left empty on purpose, for the coverage matrix), generated PDFs
 and images, several versions, one draft, one retired, one past its review date, two never
-downloaded; 100 days of downloads by six reps and a manager, ratings and open requests.
+downloaded; 180 days of downloads by six reps and a manager, ratings and open requests.
 
 Idempotent: assets are looked up by title and skipped when present, so running it again
 adds nothing (no second round of downloads either).

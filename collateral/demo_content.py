@@ -5,7 +5,7 @@ Data only; collateral/demo.py turns it into rows, files and history.
 
 from collateral.models import Asset
 
-HISTORY_DAYS = 100
+HISTORY_DAYS = 180
 EXTRA_REPS = [
     ("rep2", "Priya", "Shah"),
     ("rep3", "Tom", "Becker"),
