@@ -12,7 +12,7 @@ adds nothing (no second round of downloads either).
 import random
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -37,6 +37,7 @@ from collateral.models import (
 )
 from messaging.models import Pillar, Positioning
 from messaging.models import Status as MessagingStatus
+from personas.demo_users import demo_user
 from personas.models import Persona
 from personas.roles import SALES
 
@@ -67,26 +68,7 @@ def seed(users: dict[str, User]) -> None:
 
 
 def _extra_reps() -> list[User]:
-    from collateral.management.commands.seed_demo import DEMO_PASSWORD
-
-    sales = Group.objects.filter(name=SALES).first()
-    reps = []
-    for username, first, last in EXTRA_REPS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@onevoice.example",
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        if sales:
-            user.groups.add(sales)
-        reps.append(user)
-    return reps
+    return [demo_user(username, first, last, [SALES]) for username, first, last in EXTRA_REPS]
 
 
 def _files(spec: dict) -> list[tuple[str, bytes, str]]:

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.urls import reverse
 
 from personas.roles import MANAGERS, MARKETING, SALES
 
@@ -77,6 +78,12 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def main_nav(client: Client) -> str:
+    """The header navigation of the home page, as `client` sees it."""
+    body = client.get(reverse("home")).content.decode()
+    return body[body.index('<nav class="main-nav"') : body.index("</nav>")]
 
 
 @pytest.fixture

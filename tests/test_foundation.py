@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from personas import roles
+from tests.conftest import main_nav
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -109,11 +110,6 @@ def test_role_checks_follow_the_groups(marketer, rep, manager, outsider, admin_u
     )
     assert roles.can_edit(admin_user)
     assert roles.can_audit(admin_user)
-
-
-def main_nav(client) -> str:
-    body = client.get(reverse("home")).content.decode()
-    return body[body.index('<nav class="main-nav"') : body.index("</nav>")]
 
 
 def test_nav_shows_audit_to_managers_only(marketer_client, rep_client, manager_client):

@@ -4,16 +4,15 @@ It lives in `collateral`, the top app, because it seeds all three apps (DESIGN Â
 owns its demo content in `<app>/demo.py`.
 """
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from collateral import demo as collateral_demo
 from messaging import demo as messaging_demo
 from personas import demo as personas_demo
+from personas.demo_users import DEMO_PASSWORD, demo_user
 from personas.roles import MANAGERS, MARKETING, SALES
-
-DEMO_PASSWORD = "onevoice-demo"
 
 DEMO_USERS = [
     # username, first name, last name, groups, superuser
@@ -25,24 +24,10 @@ DEMO_USERS = [
 
 
 def seed_users() -> dict[str, User]:
-    users = {}
-    for username, first, last, groups, superuser in DEMO_USERS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@onevoice.example",
-                "is_staff": superuser,
-                "is_superuser": superuser,
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        user.groups.add(*Group.objects.filter(name__in=groups))
-        users[username] = user
-    return users
+    return {
+        username: demo_user(username, first, last, groups, superuser)
+        for username, first, last, groups, superuser in DEMO_USERS
+    }
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from collateral.audit.urls import urlpatterns
-from tests.test_foundation import main_nav
+from tests.conftest import main_nav
 
 AUDIT_URLS = [pattern.name for pattern in urlpatterns]
 ACTION_URLS = ["audit_bulk", "audit_retire"]
