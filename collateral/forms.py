@@ -18,6 +18,7 @@ from messaging.models import Pillar, Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
 from personas.models import Persona
+from personas.text import VisibleTextForm
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,28 @@ def _upload_help() -> str:
     )
 
 
+def too_big_message(size: int, limit_mb: int) -> str:
+    """The size refusal, exact to the byte: "1.0 MB" over a 1 MB limit explains nothing."""
+    limit = limit_mb * 1024 * 1024
+    megabytes = f" ({size / 1024 / 1024:.1f} MB)" if size - limit >= 0.05 * 1024 * 1024 else ""
+    return (
+        f"This file is {size:,} bytes{megabytes}; the limit is {limit_mb} MB ({limit:,} bytes). "
+        "Compress it or split it, then re-upload it."
+    )
+
+
 class UploadField(forms.FileField):
     """One file, at most MAX_UPLOAD_MB, of an allowed type judged by content → `Intake`."""
 
     default_error_messages = {
         "empty": "The file is empty (0 bytes). Choose the file again and re-upload it.",
+        # Django's parser drops a file whose name is empty, "." or "..", or not UTF-8, before
+        # any form sees it: from here that looks exactly like no file at all.
+        "required": (
+            "No file arrived. Choose the file to upload. If you did choose one, its name "
+            "could not be read (empty, only dots, or not valid text): rename the file and "
+            "choose it again."
+        ),
     }
 
     def __init__(self, **kwargs):
@@ -57,9 +75,7 @@ class UploadField(forms.FileField):
         limit = settings.MAX_UPLOAD_MB * 1024 * 1024
         if uploaded.size > limit:
             raise forms.ValidationError(
-                f"This file is {uploaded.size / 1024 / 1024:.1f} MB; the limit is "
-                f"{settings.MAX_UPLOAD_MB} MB. Compress it or split it, then re-upload it.",
-                code="too_big",
+                too_big_message(uploaded.size, settings.MAX_UPLOAD_MB), code="too_big"
             )
         try:
             kind = filetypes.sniff(uploaded)
@@ -87,7 +103,7 @@ class PersonaChoice(forms.ModelMultipleChoiceField):
         return persona.name if persona.is_published else f"{persona.name} ({persona.status})"
 
 
-class AssetForm(forms.ModelForm):
+class AssetForm(VisibleTextForm, forms.ModelForm):
     """The asset's metadata: what it is and where it fits (personas, stages, pillars)."""
 
     personas = PersonaChoice(
@@ -175,7 +191,7 @@ class UploadForm(AssetForm):
     )
 
 
-class VersionForm(forms.Form):
+class VersionForm(VisibleTextForm, forms.Form):
     """A new file for an existing asset; the asset keeps its URL and history."""
 
     file = UploadField(label="New file")
@@ -195,7 +211,7 @@ RATING_CHOICES = [
 ]
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(VisibleTextForm, forms.ModelForm):
     """A rating from 1 to 5 and an optional comment; one per person per asset, editable."""
 
     rating = forms.TypedChoiceField(
@@ -209,7 +225,7 @@ class FeedbackForm(forms.ModelForm):
         help_texts = {"comment": "Optional: what worked, what is outdated, who it landed with."}
 
 
-class ContentRequestForm(forms.ModelForm):
+class ContentRequestForm(VisibleTextForm, forms.ModelForm):
     """A rep asks marketing for material that is missing."""
 
     class Meta:
@@ -245,7 +261,7 @@ class ContentRequestForm(forms.ModelForm):
         return initial
 
 
-class RequestResponseForm(forms.Form):
+class RequestResponseForm(VisibleTextForm, forms.Form):
     """Marketing answers a request: done (with the asset), planned or declined (with a reply)."""
 
     status = forms.ChoiceField(

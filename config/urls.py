@@ -16,3 +16,5 @@ urlpatterns = [
     path("collateral/", include("collateral.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = views.bad_request

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -19,6 +20,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "home.html",
         {"fulfilled_requests": fulfilled[:HOME_FULFILLED_REQUESTS]},
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400. An upload Django could not parse says what most likely went wrong with the file.
+
+    Django reads at most 1,024 bytes of a form part's headers, so a very long file name makes
+    the whole request unreadable before any form (or field error) can see it.
+    """
+    context = {"unreadable_upload": isinstance(exception, MultiPartParserError)}
+    return render(request, "400.html", context, status=400)
 
 
 class LoginView(auth_views.LoginView):

@@ -17,11 +17,12 @@ from messaging.models import (
     Status,
 )
 from personas.models import Persona
+from personas.text import VisibleTextForm
 
 CHANGE_NOTE_HELP = "What changed and why, for the history page (e.g. “Tightened the pitch”)."
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(VisibleTextForm, forms.ModelForm):
     """The change note is part of every edit."""
 
     def __init__(self, *args, **kwargs):
@@ -69,7 +70,7 @@ class PillarForm(VersionedForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
 
-class ProofPointForm(forms.ModelForm):
+class ProofPointForm(VisibleTextForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 # Status, OPEN_STATUSES and the bases are imported from here by the rest of the code.
@@ -71,12 +73,22 @@ class Positioning(Versioned, TwoSignatures):
         return "Company positioning"
 
     @property
-    def statement(self) -> str:
-        """The positioning statement as one sentence."""
-        return (
-            f"For {self.target_customer} who {self.need}, our product is {self.category} "
-            f"that {self.benefit}. "
-            f"Unlike {self.alternative}, we {self.differentiator}."
+    def statement(self) -> SafeString:
+        """The positioning statement as one sentence, its six parts in <strong> (escaped).
+
+        The one place the sentence is built: the messaging home and the positioning page
+        both render it. `strip_tags()` gives the plain sentence.
+        """
+        return format_html(
+            "For <strong>{}</strong> who <strong>{}</strong>, our product is "
+            "<strong>{}</strong> that <strong>{}</strong>. Unlike <strong>{}</strong>, "
+            "we <strong>{}</strong>.",
+            self.target_customer,
+            self.need,
+            self.category,
+            self.benefit,
+            self.alternative,
+            self.differentiator,
         )
 
     def diff_fields(self) -> list[tuple[str, str]]:

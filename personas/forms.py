@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from personas.images import ACCEPT_ATTRIBUTE, MAX_PHOTO_BYTES, ProcessedPhoto, validate_and_process
 from personas.models import Persona
+from personas.text import VisibleTextForm
 
 # Words that are page addresses of their own under /personas/.
 RESERVED_SLUGS = {"new"}
@@ -22,7 +23,7 @@ LIST_FIELDS = [
 ]
 
 
-class PersonaForm(forms.ModelForm):
+class PersonaForm(VisibleTextForm, forms.ModelForm):
     """Create or edit a persona. `cleaned_data["photo"]` is a `ProcessedPhoto` (or None)."""
 
     photo = forms.FileField(

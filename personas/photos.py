@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from personas.access import get_visible_persona
 from personas.models import Persona
+from personas.storage import open_or_404
 
 # Photos change rarely and the URLs in pages carry a version (?v=), so a short private cache
 # saves a request per avatar without letting a replaced photo linger.
@@ -31,11 +32,7 @@ def _serve(request: HttpRequest, slug: str, field: str) -> HttpResponse:
     etag = file_etag(file)
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        try:
-            handle = file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The photo file is missing.") from None
-        response = FileResponse(handle, content_type="image/webp")
+        response = FileResponse(open_or_404(file, "persona photo"), content_type="image/webp")
         response["Content-Disposition"] = f'inline; filename="{persona.slug}.webp"'
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"

@@ -112,11 +112,11 @@ def test_role_checks_follow_the_groups(marketer, rep, manager, outsider, admin_u
     assert roles.can_audit(admin_user)
 
 
-def test_nav_shows_audit_to_managers_only(marketer_client, rep_client, manager_client):
+def test_nav_shows_audit_to_managers_and_marketers(marketer_client, rep_client, manager_client):
     audit_link = f'href="{reverse("collateral:audit")}"'
     assert audit_link in main_nav(manager_client)
+    assert audit_link in main_nav(marketer_client)
     assert audit_link not in main_nav(rep_client)
-    assert audit_link not in main_nav(marketer_client)
 
 
 def test_marketers_reach_the_audit_they_may_view_from_home(marketer_client, rep_client):

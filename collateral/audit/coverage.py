@@ -1,8 +1,10 @@
 """The coverage matrix: published personas × buying stages.
 
 Each cell holds the number of published assets mapped to both, and their use downloads in
-the period. An empty cell is a gap (nothing to give that buyer at that moment); a cell whose
-assets nobody used in the period is dead weight.
+the period. An asset mapped to no persona fits every persona, so it counts in every row. An
+empty cell is a gap (nothing to give that buyer at that moment); a cell whose assets nobody
+used in the period is dead weight, unless all of them are still in their grace period (new
+material nobody has had a fair chance to use yet).
 """
 
 from collections import defaultdict
@@ -13,15 +15,21 @@ from django.db.models import Count
 from django.urls import reverse
 
 from collateral.audit.filters import ReportFilters
-from collateral.audit.queries import audited_assets, period_uses_of
+from collateral.audit.queries import audited_assets, past_grace, period_uses_of
 from collateral.models import Asset, BuyingStage
 from personas.models import Persona
 
 GAP = "gap"
 DEAD = "dead"
+NEW = "new"
 USED = "used"
 
-STATE_LABELS = {GAP: "Gap: no assets", DEAD: "Dead weight: not used", USED: "Used"}
+STATE_LABELS = {
+    GAP: "Gap: no assets",
+    DEAD: "Dead weight: not used",
+    NEW: "New: in its grace period",
+    USED: "Used",
+}
 
 
 @dataclass(frozen=True)
@@ -31,12 +39,16 @@ class Cell:
     assets: int
     downloads: int
     url: str
+    # Assets of the cell past their grace period: only these can make it dead weight.
+    judged: int = 0
 
     @property
     def state(self) -> str:
         if self.assets == 0:
             return GAP
-        return USED if self.downloads else DEAD
+        if self.downloads:
+            return USED
+        return DEAD if self.judged else NEW
 
     @property
     def state_label(self) -> str:
@@ -56,13 +68,23 @@ class Matrix:
         return sum(1 for cell in self.cells if cell.state == state)
 
 
-def cell_counts(filters: ReportFilters) -> dict[tuple[int, int], tuple[int, int]]:
-    """{(persona id, stage id): (assets, use downloads in the period)}, from three queries.
+@dataclass
+class Tally:
+    """One cell's numbers while they are being added up."""
+
+    assets: int = 0
+    downloads: int = 0
+    judged: int = 0
+
+
+def cell_counts(filters: ReportFilters, persona_ids: list[int]) -> dict[tuple[int, int], Tally]:
+    """{(persona id, stage id): counts}, from four queries.
 
     Downloads are counted once per asset in SQL (GROUP BY asset over the period's use rows);
     the small asset → persona and asset → stage mappings then spread each asset's count over
-    its cells. Joining the download rows to both M2M tables instead would multiply a million
-    rows by every persona × stage pair of their asset before counting them.
+    its cells (an asset with no persona over every persona in `persona_ids`). Joining the
+    download rows to both M2M tables instead would multiply a million rows by every
+    persona × stage pair of their asset before counting them.
     """
     assets = filters.apply(audited_assets()).values("pk")
     downloads = dict(
@@ -72,20 +94,27 @@ def cell_counts(filters: ReportFilters) -> dict[tuple[int, int], tuple[int, int]
         .values_list("asset", "count")
         .order_by()
     )
+    # Few: only material published within the grace period.
+    in_grace = set(
+        filters.apply(audited_assets())
+        .exclude(past_grace(filters.period))
+        .values_list("pk", flat=True)
+    )
     personas = defaultdict(list)
     for asset_id, persona_id in Asset.personas.through.objects.filter(
         asset__in=assets
     ).values_list("asset_id", "persona_id"):
         personas[asset_id].append(persona_id)
-    cells: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    cells: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for asset_id, stage_id in Asset.stages.through.objects.filter(asset__in=assets).values_list(
         "asset_id", "buyingstage_id"
     ):
-        for persona_id in personas[asset_id]:
+        for persona_id in personas.get(asset_id, persona_ids):
             cell = cells[persona_id, stage_id]
-            cell[0] += 1
-            cell[1] += downloads.get(asset_id, 0)
-    return {key: (count, used) for key, (count, used) in cells.items()}
+            cell.assets += 1
+            cell.downloads += downloads.get(asset_id, 0)
+            cell.judged += asset_id not in in_grace
+    return cells
 
 
 def library_url(persona: Persona, stage: BuyingStage, asset_type: str = "") -> str:
@@ -101,16 +130,16 @@ def library_url(persona: Persona, stage: BuyingStage, asset_type: str = "") -> s
 
 
 def coverage(filters: ReportFilters) -> Matrix:
-    counts = cell_counts(filters)
     stages = list(BuyingStage.objects.all())
     personas = list(Persona.objects.published().order_by("name"))
+    counts = cell_counts(filters, [persona.pk for persona in personas])
     rows = []
     for persona in personas:
         cells = []
         for stage in stages:
-            assets, downloads = counts.get((persona.pk, stage.pk), (0, 0))
+            count = counts.get((persona.pk, stage.pk), Tally())
             url = library_url(persona, stage, filters.asset_type)
-            cells.append(Cell(persona, stage, assets, downloads, url))
+            cells.append(Cell(persona, stage, count.assets, count.downloads, url, count.judged))
         rows.append((persona, cells))
     return Matrix(stages=stages, rows=rows)
 

@@ -93,7 +93,7 @@ class ReportFilters:
     def apply(self, assets):
         """Narrow an Asset queryset to these filters."""
         if self.persona is not None:
-            assets = assets.filter(personas=self.persona)
+            assets = assets.for_persona(self.persona)
         if self.stage is not None:
             assets = assets.filter(stages=self.stage)
         if self.asset_type:

@@ -130,6 +130,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
         "matrix": matrix,
         "gaps": matrix.count(coverage_report.GAP),
         "dead": matrix.count(coverage_report.DEAD),
+        "new": matrix.count(coverage_report.NEW),
+        "grace_days": settings.ONEVOICE_UNUSED_GRACE_DAYS,
     }
     return render(request, "collateral/audit/coverage.html", context)
 

@@ -19,6 +19,8 @@ from collateral.access import (
 )
 from collateral.forms import AssetForm, FeedbackForm, UploadForm, VersionForm
 from collateral.models import Asset, AssetVersion, Feedback
+from messaging.models import Positioning
+from messaging.models import Status as MessagingStatus
 from personas import roles
 
 
@@ -52,6 +54,23 @@ def rating_summary(feedback: list[Feedback]) -> dict:
     }
 
 
+def positioning_facts(user, asset: Asset) -> dict | None:
+    """What the asset page says about the positioning it was written against.
+
+    Never a link the reader cannot follow: an outdated version is readable by Marketing (and by
+    whoever may sign it while it is in review), so everyone else gets the fact as text and a
+    link to the current positioning instead. Costs no query when the version is current.
+    """
+    written_against = asset.positioning
+    if written_against is None:
+        return None
+    if written_against.status == MessagingStatus.APPROVED:
+        return {"version": written_against, "readable": True, "current": None}
+    readable = Positioning.objects.visible_to(user).filter(pk=written_against.pk).exists()
+    current = Positioning.objects.approved().first()
+    return {"version": written_against, "readable": readable, "current": current}
+
+
 def _render_detail(
     request: HttpRequest,
     asset: Asset,
@@ -78,6 +97,7 @@ def _render_detail(
             "feedback_form": feedback_form if may_rate else None,
             "version_form": VersionForm() if can_edit else None,
             "related": Asset.objects.related_to(asset),
+            "positioning": positioning_facts(request.user, asset),
             "can_edit": can_edit,
             "can_retire": roles.can_retire(request.user) and not asset.is_retired,
         },

@@ -22,6 +22,7 @@ from collateral import filetypes
 from collateral.access import get_current_download, get_version_download
 from collateral.models import Asset, AssetVersion, Download
 from collateral.services import record_download
+from personas.storage import open_or_404
 
 # Served types are the allow-list's; anything else (there should be none) goes out as bytes.
 SERVABLE_TYPES = {kind.content_type for kind in filetypes.KINDS}
@@ -55,7 +56,7 @@ def preview(request: HttpRequest, uuid: UUID) -> HttpResponse:
     cache = "private, max-age=86400"
     if _matches(request, etag):
         return _harden(HttpResponseNotModified(), etag, cache)
-    response = FileResponse(version.preview.open("rb"), content_type="image/webp")
+    response = FileResponse(open_or_404(version.preview, "preview"), content_type="image/webp")
     return _harden(response, etag, cache)
 
 
@@ -81,9 +82,9 @@ def _serve(request: HttpRequest, asset: Asset, version: AssetVersion) -> HttpRes
         response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{version.file.name}"
         response["Content-Disposition"] = content_disposition_header(True, filename)
     else:
-        # Opened before recording, so a missing file is an error, not a phantom download.
+        # Opened before recording: a file storage lost is a 404 (logged), not a download.
         response = FileResponse(
-            version.file.open("rb"),
+            open_or_404(version.file, "collateral file"),
             as_attachment=True,
             filename=filename,
             content_type=content_type,

@@ -83,8 +83,12 @@
       if (xhr.status === 200 && swapMain(html, xhr.responseURL)) {
         return;
       }
+      var detail = new DOMParser().parseFromString(html, "text/html")
+        .querySelector("[data-error-detail]");
       if (xhr.status === 413) {
         reset("The file is too large for the server. Nothing was saved.");
+      } else if (detail) {
+        reset(detail.textContent.trim());
       } else {
         reset("The upload failed (error " + xhr.status + "). Nothing was saved; please try again.");
       }
@@ -105,6 +109,21 @@
     xhr.send(new FormData(form));
   }
 
+  // The server cannot read a form whose file name is over about 1,000 bytes (see the 400
+  // page); say so before sending megabytes for nothing.
+  var NAME_LIMIT_BYTES = 900;
+
+  function nameTooLong(form) {
+    var inputs = form.querySelectorAll("input[type=file]");
+    for (var i = 0; i < inputs.length; i += 1) {
+      var file = inputs[i].files && inputs[i].files[0];
+      if (file && new TextEncoder().encode(file.name).length > NAME_LIMIT_BYTES) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Delegated, so forms that arrive by swapMain() keep working.
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-upload-form]");
@@ -112,6 +131,18 @@
       return;
     }
     event.preventDefault();
+    if (window.TextEncoder && nameTooLong(form)) {
+      var box = form.querySelector("[data-upload-progress]");
+      var status = box ? box.querySelector("[data-upload-status]") : null;
+      if (box) {
+        box.hidden = false;
+      }
+      if (status) {
+        status.textContent = "This file's name is too long to upload (over about 1,000 " +
+          "bytes). Rename the file to something shorter and choose it again.";
+      }
+      return;
+    }
     send(form);
   });
 }());

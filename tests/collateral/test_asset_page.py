@@ -7,6 +7,7 @@ from collateral.models import Asset, AssetVersion, Feedback
 from messaging.models import Pillar, Positioning
 from messaging.models import Status as MessagingStatus
 from tests.collateral.conftest import pdf_bytes, upload_file
+from tests.messaging.conftest import new_positioning, sign_both
 
 
 def test_the_asset_page_shows_mapping_version_and_a_big_download_button(
@@ -43,23 +44,50 @@ def test_marketing_sees_every_version_link_and_the_new_version_form(marketer_cli
     assert "data-upload-form" in body
 
 
-def test_the_positioning_version_is_shown_and_flagged_when_outdated(rep_client, asset, marketer):
-    positioning = Positioning.objects.create(
-        value_proposition="v",
-        target_customer="t",
-        need="n",
-        category="c",
-        benefit="b",
-        alternative="a",
-        differentiator="d",
-        elevator_pitch="e",
-        status=MessagingStatus.RETIRED,
-    )
-    asset.positioning = positioning
+@pytest.fixture
+def two_positionings(asset, marketer, manager) -> tuple[Positioning, Positioning]:
+    """Version 1 (retired by the approval of version 2), which the asset was written against."""
+    old = sign_both(new_positioning(marketer), marketer, manager)
+    current = sign_both(new_positioning(marketer, version=2), marketer, manager)
+    old.refresh_from_db()
+    asset.positioning = old
+    asset.save(update_fields=["positioning"])
+    return old, current
+
+
+def test_an_outdated_positioning_is_text_for_sales_with_a_link_to_the_current_one(
+    rep_client, manager_client, asset, two_positionings
+):
+    old, current = two_positionings
+    assert old.status == MessagingStatus.RETIRED
+    for client in (rep_client, manager_client):
+        body = client.get(asset.get_absolute_url()).content.decode()
+        assert "Written against an older positioning (version 1)" in body
+        assert "not the current positioning" in body
+        # Never a link the reader cannot follow: old versions are Marketing's (404 for them).
+        assert f'href="{old.get_absolute_url()}"' not in body
+        assert client.get(old.get_absolute_url()).status_code == 404
+        assert f'href="{current.get_absolute_url()}"' in body
+        assert client.get(current.get_absolute_url()).status_code == 200
+
+
+def test_marketing_follows_the_outdated_positioning_link(marketer_client, asset, two_positionings):
+    old, _current = two_positionings
+    body = marketer_client.get(asset.get_absolute_url()).content.decode()
+    assert f'<a href="{old.get_absolute_url()}">positioning version 1</a>' in body
+    assert "not the current positioning" in body
+    assert marketer_client.get(old.get_absolute_url()).status_code == 200
+
+
+def test_the_current_positioning_is_a_plain_link_for_everyone(
+    rep_client, asset, marketer, manager
+):
+    current = sign_both(new_positioning(marketer), marketer, manager)
+    asset.positioning = current
     asset.save(update_fields=["positioning"])
     body = rep_client.get(asset.get_absolute_url()).content.decode()
-    assert "positioning version 1" in body
-    assert "not the current positioning" in body
+    assert f'<a href="{current.get_absolute_url()}">positioning version 1</a>' in body
+    assert "not the current positioning" not in body
 
 
 def test_related_assets_share_a_persona_and_a_stage(

@@ -203,13 +203,27 @@ def test_media_is_not_under_static_root(settings):
     )
 
 
-def test_a_missing_file_is_an_error_without_a_phantom_download(marketer, asset):
-    asset.current_version.file.storage.delete(asset.current_version.file.name)
-    client = Client(raise_request_exception=False)
-    client.force_login(marketer)
+@pytest.mark.parametrize("role", ["marketer", "rep"])
+def test_a_missing_file_is_a_logged_404_without_a_phantom_download(request, role, asset, caplog):
+    client = request.getfixturevalue(f"{role}_client")
+    name = asset.current_version.file.name
+    asset.current_version.file.storage.delete(name)
     response = client.get(asset.get_download_url())
-    assert response.status_code == 500
+    assert response.status_code == 404
     assert Download.objects.count() == 0
+    asset.refresh_from_db()
+    assert asset.download_count == 0
+    errors = [r for r in caplog.records if r.name == "onevoice.files"]
+    assert [r.levelname for r in errors] == ["ERROR"]
+    assert name in errors[0].getMessage()
+
+
+def test_a_missing_preview_is_a_logged_404(rep_client, asset, caplog):
+    version = asset.current_version
+    version.preview.save("p.webp", ContentFile(b"RIFF"), save=True)
+    version.preview.storage.delete(version.preview.name)
+    assert rep_client.get(asset.get_preview_url()).status_code == 404
+    assert any(r.name == "onevoice.files" and r.levelname == "ERROR" for r in caplog.records)
 
 
 def test_x_accel_redirect_hands_the_file_to_nginx(rep_client, asset, settings):

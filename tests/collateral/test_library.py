@@ -52,6 +52,19 @@ def test_filters_by_persona_and_stage_combine(rep_client, make_asset, persona, o
     assert sorted(titles(response)) == ["Both", "Fiona decision"]
 
 
+def test_an_asset_with_no_persona_is_listed_under_every_persona(
+    rep_client, make_asset, persona, other_persona
+):
+    make_asset("Company overview", personas=[], stage_slugs=["decision"])
+    make_asset("Olivia only", personas=[other_persona], stage_slugs=["decision"])
+    for filtered, expected in [
+        (persona, ["Company overview"]),
+        (other_persona, ["Olivia only", "Company overview"]),
+    ]:
+        response = rep_client.get(LIBRARY, {"persona": filtered.slug})
+        assert [asset.title for asset in response.context["page"]] == expected
+
+
 def test_the_decision_deck_for_a_persona_is_two_clicks_away(rep_client, make_asset, persona):
     make_asset("Fiona ROI deck", personas=[persona], stage_slugs=["decision"])
     make_asset("Fiona intro", personas=[persona], stage_slugs=["awareness"])

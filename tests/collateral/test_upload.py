@@ -278,22 +278,62 @@ def test_hostile_filenames_are_stored_under_a_generated_name(
     assert len(message.get_params(header="Content-Disposition")) == 2
 
 
-def test_a_name_too_long_for_the_multipart_parser_gets_a_400_and_writes_nothing(
-    marketer, stages, media_root
+def raw_upload(client, filename: bytes, data: bytes):
+    """A multipart POST with the file part's name exactly as given (browsers and the test
+    client would cap or re-encode it)."""
+    body = (
+        b'--B\r\nContent-Disposition: form-data; name="title"\r\n\r\nDeck\r\n'
+        b'--B\r\nContent-Disposition: form-data; name="file"; filename="' + filename + b'"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n" + data + b"\r\n--B--\r\n"
+    )
+    return client.post(
+        reverse("collateral:upload"), body, content_type="multipart/form-data; boundary=B"
+    )
+
+
+@pytest.mark.parametrize("name", ["🚚" * 256 + ".pdf", "a" * 996 + ".pdf"])
+def test_a_name_too_long_for_the_multipart_parser_is_a_400_that_says_so(
+    marketer, stages, media_root, name
 ):
     from django.test import Client
 
     client = Client(raise_request_exception=False)
     client.force_login(marketer)
     before = snapshot(media_root)
-    response = client.post(
-        reverse("collateral:upload"),
-        {"title": "x", "file": upload_file("🚚" * 256 + ".pdf", pdf_bytes())},
-    )
-    # 256 emoji are 1 KB of UTF-8: Django refuses part headers that long before any view
-    # code runs (a 400, not a 500). Up to the parser's limit, names are capped as data.
+    response = raw_upload(client, name.encode(), pdf_bytes())
+    # Over 1 KB of part headers: Django refuses them before any view code runs (a 400, not
+    # a 500). Up to the parser's limit, names are capped as data.
     assert response.status_code == 400
+    body = response.content.decode()
+    assert "The upload could not be read" in body
+    assert "file name that is too long" in body
     assert snapshot(media_root) == before
+
+
+@pytest.mark.parametrize("name", [b"", b".", b"..", b"\xff\xfe.pdf"])
+def test_a_file_whose_name_django_drops_is_told_so(marketer_client, media_root, name):
+    before = snapshot(media_root)
+    response = raw_upload(marketer_client, name, pdf_bytes())
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["file"]
+    assert error.startswith("No file arrived.")
+    assert "its name could not be read (empty, only dots, or not valid text)" in error
+    assert snapshot(media_root) == before
+
+
+def test_a_file_one_byte_over_the_limit_says_so_to_the_byte(post_upload, settings):
+    settings.MAX_UPLOAD_MB = 1
+    data = pdf_bytes()
+    data += b"\n" * (1024 * 1024 + 1 - len(data))
+    body = post_upload("big.pdf", data).content.decode()
+    assert "This file is 1,048,577 bytes; the limit is 1 MB (1,048,576 bytes)." in body
+
+
+def test_a_much_bigger_file_gives_its_size_in_megabytes_too(post_upload, settings):
+    settings.MAX_UPLOAD_MB = 1
+    data = pdf_bytes() + b"\n" * (3 * 1024 * 1024)
+    body = post_upload("big.pdf", data).content.decode()
+    assert f"This file is {len(data):,} bytes (3.0 MB); the limit is 1 MB" in body
 
 
 def test_no_file_named_by_the_client_appears_anywhere(post_upload, media_root):

@@ -79,6 +79,24 @@ def test_home_reads_like_a_messaging_house(rep_client, approved_positioning, mar
     assert reverse("messaging:objections") in body
 
 
+def test_the_positioning_statement_is_one_escaped_sentence_on_both_pages(
+    rep_client, marketer, manager
+):
+    positioning = sign_both(
+        new_positioning(marketer, alternative="<b>spreadsheets</b> & e-mail"), marketer, manager
+    )
+    sentence = (
+        "For <strong>mid-market distributors</strong> who <strong>lose orders to exceptions"
+        "</strong>, our product is <strong>a workflow-automation platform</strong> that "
+        "<strong>routes every exception to the right person</strong>. Unlike "
+        "<strong>&lt;b&gt;spreadsheets&lt;/b&gt; &amp; e-mail</strong>, we "
+        "<strong>go live in weeks</strong>."
+    )
+    assert positioning.statement == sentence
+    for url in (reverse("messaging:home"), positioning.get_absolute_url()):
+        assert f'<p class="statement">{sentence}</p>' in rep_client.get(url).content.decode()
+
+
 def test_home_shows_only_approved_items_to_reps(rep_client, marketer):
     make_pillar(marketer, name="Secret draft pillar")
     approve_one(make_pillar(marketer, name="Public pillar"), marketer)

@@ -238,6 +238,17 @@ def test_everyone_gets_a_published_persona_photo_as_webp(request, role, kind, wi
     assert Image.open(io.BytesIO(b"".join(response.streaming_content))).format == "WEBP"
 
 
+@pytest.mark.parametrize("kind", ["photo", "thumbnail"])
+def test_a_photo_missing_from_storage_is_a_logged_404(rep_client, with_photo, kind, caplog):
+    file = getattr(with_photo, kind)
+    file.storage.delete(file.name)
+    response = rep_client.get(reverse(f"personas:{kind}", args=[with_photo.slug]))
+    assert response.status_code == 404
+    errors = [r for r in caplog.records if r.name == "onevoice.files"]
+    assert [r.levelname for r in errors] == ["ERROR"]
+    assert file.name in errors[0].getMessage()
+
+
 def test_unchanged_photo_revalidates_with_304(rep_client, with_photo):
     url = reverse("personas:thumbnail", args=[with_photo.slug])
     etag = rep_client.get(url)["ETag"]

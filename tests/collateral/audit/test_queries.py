@@ -20,8 +20,9 @@ PAGES = {
     # + choices (2), per asset, per day, per downloader, their groups, the assets, persona
     #   mapping and names, stage mapping and names (the page count is the length of a list)
     "audit_usage": 14,
-    # + downloads per asset, asset→persona and asset→stage mappings, stages, personas
-    "audit_coverage": 8,
+    # + downloads per asset, assets in their grace period, asset→persona and asset→stage
+    #   mappings, stages, personas
+    "audit_coverage": 9,
     # + choices (2), page count, rows
     "audit_stale": 7,
     # + rows, their personas, their stages
@@ -29,7 +30,7 @@ PAGES = {
     # + per asset, the assets
     "audit_usage_csv": 5,
     # the same as the page
-    "audit_coverage_csv": 8,
+    "audit_coverage_csv": 9,
     # + rows
     "audit_stale_csv": 4,
 }

@@ -13,7 +13,8 @@ from collateral.audit.filters import ReportFilters
 from collateral.audit.period import Period
 from collateral.audit.summary import summarise
 from collateral.audit.usage import week_start
-from tests.collateral.audit.conftest import download, make_asset
+from collateral.models import Download
+from tests.collateral.audit.conftest import days_ago, download, make_asset
 
 pytestmark = pytest.mark.django_db
 
@@ -253,19 +254,75 @@ def test_coverage_cells_count_assets_and_use_with_gaps_and_dead_weight(world):
         ("olivia", "decision"): (1, 0),  # D, new, counts as material
         ("olivia", "onboarding"): (1, 3),
     }
+    states = {
+        (cell.persona.slug.split("-")[1], cell.stage.slug): cell.state for cell in matrix.cells
+    }
+    # D is unused but in its grace period: new material, not dead weight (yet).
+    assert states["olivia", "decision"] == coverage.NEW
     assert [persona.name for persona, _ in matrix.rows] == [
         "Finance Fiona",
         "Integration Ivan",
         "Operations Olivia",
     ]  # draft Dora is not a row
     assert matrix.count(coverage.GAP) == 3
-    assert matrix.count(coverage.DEAD) == 5
+    assert matrix.count(coverage.DEAD) == 4
+    assert matrix.count(coverage.NEW) == 1
+
+
+def test_a_cell_with_unused_old_material_is_dead_weight_even_beside_new_material(world):
+    make_asset(
+        "Old dispatch battlecard",
+        "battlecard",
+        world.users["marketer"],
+        status="published",
+        published_at=days_ago(200),
+        personas=[world.personas["olivia"]],
+        stages=["decision"],
+    )
+    cell = next(
+        cell
+        for cell in coverage.coverage(filters()).cells
+        if cell.persona.slug == "operations-olivia" and cell.stage.slug == "decision"
+    )
+    assert (cell.assets, cell.judged, cell.state) == (2, 1, coverage.DEAD)
+
+
+def test_an_asset_with_no_persona_counts_in_every_persona_row(world, manager_client):
+    everyone = make_asset(
+        "Company overview",
+        "one_pager",
+        world.users["marketer"],
+        status="published",
+        published_at=days_ago(200),
+        stages=["onboarding"],
+    )
+    Download.objects.bulk_create([download(everyone, world.users["rep"], days_ago(2))])
+    matrix = coverage.coverage(filters())
+    onboarding = {
+        cell.persona.slug: (cell.assets, cell.downloads)
+        for cell in matrix.cells
+        if cell.stage.slug == "onboarding"
+    }
+    assert onboarding == {
+        "finance-fiona": (1, 1),  # was a gap
+        "integration-ivan": (2, 2),  # H + the overview
+        "operations-olivia": (2, 4),  # I + the overview
+    }
+    # The cell's link shows what the cell counts: the library lists it for that persona too.
+    cell = next(
+        c
+        for c in matrix.cells
+        if c.persona.slug == "finance-fiona" and c.stage.slug == "onboarding"
+    )
+    library = manager_client.get(cell.url).context["page"]
+    assert [asset.title for asset in library] == ["Company overview"]
 
 
 def test_coverage_page_marks_cells_with_text_and_links_to_the_library(world, manager_client):
     body = manager_client.get(reverse("collateral:audit_coverage")).content.decode()
     assert body.count("Gap: no assets</span>") == 3
-    assert body.count("Dead weight: not used</span>") == 5
+    assert body.count("Dead weight: not used</span>") == 4
+    assert body.count("New: in its grace period</span>") == 1
     assert (
         'href="/collateral/?persona=finance-fiona&amp;stage=onboarding&amp;status=published"'
         in body
