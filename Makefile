@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PROD_ENV := DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0 | tr 0 k) \
 	ALLOWED_HOSTS=onevoice.example.com DATABASE_URL=sqlite:///:memory:
 
-.PHONY: run test install lint check-deploy pytest migrate seed clean
+.PHONY: run test install lint check-deploy pytest screenshots migrate seed clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,5 +45,11 @@ pytest: install
 
 test: lint check-deploy pytest
 
+# The browser journeys write screenshots of their key pages; a few go to docs/screenshots.
+screenshots: install
+	rm -rf build/screenshots
+	BROWSER_SCREENSHOTS=build/screenshots $(VENV)/bin/pytest tests/browser -q -p no:cacheprovider
+	$(PY) -m tests.browser.screenshots build/screenshots docs/screenshots
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles build .pytest_cache .ruff_cache
