@@ -1,7 +1,11 @@
 """Role fixtures shared by every test: marketer, rep, manager, outsider (no group), admin."""
 
+import os
+import threading
+
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import Client
 from django.urls import reverse
 
@@ -25,6 +29,44 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return bool({"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())))
 
     items.sort(key=flushes)
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server for an in-memory SQLite database: requests take turns.
+
+    Every request thread then shares the test's single SQLite connection, and a browser asks
+    for a page's images in parallel; two threads in one connection fail with "bad parameter
+    or other API misuse" or see half-finished transactions. Connections are still threaded
+    (keep-alive works); only the application call is serialised. The test's own queries must
+    still wait until the page has loaded, which the browser journeys do.
+    """
+
+    def set_app(self, application) -> None:
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, with requests taking turns on in-memory SQLite."""
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    if server.thread.connections_override:
+        server.thread.server_class = OneRequestAtATimeServer
+    server.start()
+    yield server
+    server.stop()
 
 
 def make_user(username: str, *groups: str, **extra) -> User:
