@@ -2,6 +2,7 @@
 `UploadField` (size from MAX_UPLOAD_MB, type by content through collateral.filetypes)."""
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -261,6 +262,11 @@ class ContentRequestForm(VisibleTextForm, forms.ModelForm):
         return initial
 
 
+# How many assets the answer form offers in its list (the rest are reached by link).
+REQUEST_SUGGESTIONS = 30
+UUID_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+
+
 class RequestResponseForm(VisibleTextForm, forms.Form):
     """Marketing answers a request: done (with the asset), planned or declined (with a reply)."""
 
@@ -278,8 +284,15 @@ class RequestResponseForm(VisibleTextForm, forms.Form):
         queryset=Asset.objects.none(),
         required=False,
         to_field_name="uuid",
-        empty_label="Choose a published asset",
-        help_text="Required for “done”. The requester sees it on their home page.",
+        empty_label="Choose a suggested asset",
+        help_text="Required for “done”. The requester sees it on their home page. "
+        "Suggested: the most downloaded published assets for this persona and stage.",
+    )
+    asset_link = forms.CharField(
+        label="Or paste the asset's link",
+        max_length=300,
+        required=False,
+        help_text="Any published asset: copy the address of its page in the library.",
     )
     response = forms.CharField(
         label="Reply to the requester",
@@ -289,12 +302,48 @@ class RequestResponseForm(VisibleTextForm, forms.Form):
         help_text="Required for “planned” and “declined”: say when, or why not.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, content_request: ContentRequest | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["asset"].queryset = Asset.objects.published().order_by("title")
+        field = self.fields["asset"]
+        # Any published asset validates; the list offers a bounded few (10,000 options would
+        # make the page megabytes), and the link field reaches every other one.
+        field.queryset = Asset.objects.published()
+        suggestions = list(self._suggestions(content_request))
+        chosen = self.initial.get("asset")
+        if chosen is not None and chosen not in suggestions and chosen.is_published:
+            suggestions.insert(0, chosen)
+        field.widget.choices = [("", field.empty_label)] + [
+            (str(asset.uuid), asset.title) for asset in suggestions
+        ]
+
+    @staticmethod
+    def _suggestions(content_request: ContentRequest | None):
+        assets = Asset.objects.published()
+        if content_request is not None:
+            assets = assets.matching(
+                persona=content_request.persona,
+                stage=content_request.stage,
+                asset_type=content_request.asset_type,
+            )
+        return assets.order_by("-download_count", "title", "pk")[:REQUEST_SUGGESTIONS]
+
+    def clean_asset_link(self) -> Asset | None:
+        link = self.cleaned_data["asset_link"].strip()
+        if not link:
+            return None
+        found = UUID_IN_TEXT.search(link)
+        asset = Asset.objects.published().filter(uuid=found.group(0)).first() if found else None
+        if asset is None:
+            raise forms.ValidationError(
+                "That is not the link of a published asset. Open the asset in the library "
+                "and copy the address of its page."
+            )
+        return asset
 
     def clean(self) -> dict:
         data = super().clean()
+        if data.get("asset_link"):
+            data["asset"] = data["asset_link"]
         status = data.get("status")
         if status == ContentRequest.Status.DONE and not data.get("asset"):
             self.add_error("asset", "Choose the asset that answers this request.")

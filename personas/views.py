@@ -16,7 +16,9 @@ from personas.models import Persona
 PER_PAGE = 12
 # Other apps hang their persona content off these reverse relations. Each related model's
 # manager offers `for_persona_page(user)`; personas never imports those apps (DESIGN §2).
-PROFILE_RELATIONS = ("messages", "objection_responses", "assets")
+PROFILE_RELATIONS = ("messages", "objection_responses")
+# The collateral shelf: this many assets per buying stage, the rest one link away.
+ASSETS_PER_STAGE = 5
 
 
 def persona_list(request: HttpRequest) -> HttpResponse:
@@ -45,16 +47,28 @@ def _profile_queryset(request: HttpRequest) -> QuerySet[Persona]:
     return Persona.objects.select_related("owner").prefetch_related(*prefetches)
 
 
+def _collateral(persona: Persona) -> list:
+    """The best few assets per buying stage (one query, bounded whatever the library holds),
+    from the manager of the `assets` reverse relation, as for the prefetches above."""
+    assets = Persona._meta.get_field("assets").related_model
+    return assets.objects.best_by_stage(persona, per_stage=ASSETS_PER_STAGE)
+
+
 def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
     persona = get_visible_persona(request.user, slug, _profile_queryset(request))
-    return render(request, "personas/persona_detail.html", {"persona": persona})
+    return render(
+        request,
+        "personas/persona_detail.html",
+        {"persona": persona, "collateral": _collateral(persona)},
+    )
 
 
 def persona_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The profile exactly as sales will see it, with a banner and a Publish button."""
     require_editor(request.user)
     persona = get_visible_persona(request.user, slug, _profile_queryset(request))
-    return render(request, "personas/persona_detail.html", {"persona": persona, "preview": True})
+    context = {"persona": persona, "collateral": _collateral(persona), "preview": True}
+    return render(request, "personas/persona_detail.html", context)
 
 
 def persona_print(request: HttpRequest, slug: str) -> HttpResponse:

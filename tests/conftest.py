@@ -2,12 +2,14 @@
 
 import os
 import threading
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from personas.roles import MANAGERS, MARKETING, SALES
 
@@ -146,3 +148,61 @@ def manager_client(manager) -> Client:
 @pytest.fixture
 def outsider_client(outsider) -> Client:
     return client_for(outsider)
+
+
+def create_assets_in_bulk(
+    owner: User,
+    count: int,
+    *,
+    personas=(),
+    stages=(),
+    title: str = "Asset",
+    start: int = 0,
+    days_old: int = 0,
+) -> list:
+    """`count` published assets written in bulk, each with a stored version 1 as its current
+    version and mapped to `personas` and `stages`. Newest first by number, and the higher the
+    number the more downloaded. For tests of pages over many assets; the files do not exist."""
+    from collateral.models import Asset, AssetVersion
+
+    out = timezone.now() - timedelta(days=days_old)
+    assets = Asset.objects.bulk_create(
+        Asset(
+            title=f"{title} {start + n}",
+            asset_type=Asset.Type.DECK,
+            owner=owner,
+            status=Asset.Status.PUBLISHED,
+            created_at=out - timedelta(minutes=n),
+            published_at=out - timedelta(minutes=n),
+            download_count=n,
+        )
+        for n in range(count)
+    )
+    versions = AssetVersion.objects.bulk_create(
+        AssetVersion(
+            asset=asset,
+            number=1,
+            file=f"collateral/bulk-{asset.pk}.pdf",
+            original_filename="deck.pdf",
+            size=1000,
+            sha256="0" * 64,
+            content_type="application/pdf",
+            extension="pdf",
+            uploaded_by=owner,
+        )
+        for asset in assets
+    )
+    for asset, version in zip(assets, versions, strict=True):
+        asset.current_version = version
+    Asset.objects.bulk_update(assets, ["current_version"])
+    Asset.personas.through.objects.bulk_create(
+        Asset.personas.through(asset=asset, persona=persona)
+        for asset in assets
+        for persona in personas
+    )
+    Asset.stages.through.objects.bulk_create(
+        Asset.stages.through(asset=asset, buyingstage=stage)
+        for asset in assets
+        for stage in stages
+    )
+    return assets

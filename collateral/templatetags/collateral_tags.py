@@ -6,19 +6,6 @@ register = template.Library()
 
 
 @register.filter
-def group_by_stage(assets) -> list[tuple]:
-    """[(stage, [assets…]), …] in buying-stage order; an asset appears under each of its stages.
-
-    Reads `asset.stages.all()`, which the persona page prefetches (for_persona_page).
-    """
-    groups: dict[int, tuple] = {}
-    for asset in assets:
-        for stage in asset.stages.all():
-            groups.setdefault(stage.pk, (stage, []))[1].append(asset)
-    return sorted(groups.values(), key=lambda group: (group[0].order, group[0].pk))
-
-
-@register.filter
 def stars(average) -> str:
     """A 5-star string for a 0–5 average, e.g. 3.6 → "★★★★☆" (rounded to whole stars)."""
     try:

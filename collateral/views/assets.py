@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -23,6 +23,9 @@ from messaging.models import Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
 
+# Comments shown on the asset page, newest first; the ratings panel counts every one.
+FEEDBACK_SHOWN = 20
+
 
 def _detail_queryset():
     return Asset.objects.select_related(
@@ -32,17 +35,17 @@ def _detail_queryset():
         "stages",
         "pillars",
         Prefetch("versions", queryset=AssetVersion.objects.select_related("uploaded_by")),
-        Prefetch("feedback", queryset=Feedback.objects.select_related("user")),
     )
 
 
-def rating_summary(feedback: list[Feedback]) -> dict:
-    """Average, count and the 5→1 distribution (with bar widths in percent)."""
-    counts = Counter(item.rating for item in feedback)
-    total = len(feedback)
+def rating_summary(asset: Asset) -> dict:
+    """Average, count and the 5→1 distribution (with bar widths in percent), counted in SQL
+    (one small GROUP BY), so the page does not load every rating of a popular asset."""
+    counts = Counter(dict(asset.feedback.order_by().values_list("rating").annotate(n=Count("pk"))))
+    total = sum(counts.values())
     return {
         "count": total,
-        "average": sum(item.rating for item in feedback) / total if total else None,
+        "average": sum(stars * n for stars, n in counts.items()) / total if total else None,
         "distribution": [
             {
                 "stars": stars,
@@ -78,9 +81,10 @@ def _render_detail(
     feedback_form: FeedbackForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    feedback = list(asset.feedback.all())
-    mine = next((item for item in feedback if item.user_id == request.user.pk), None)
+    # The latest comments only: a popular asset may have a rating from every rep.
+    feedback = list(asset.feedback.select_related("user").order_by("-updated_at")[:FEEDBACK_SHOWN])
     may_rate = can_give_feedback(request.user)
+    mine = _my_feedback(asset, request.user) if may_rate else None
     if feedback_form is None and may_rate:
         feedback_form = FeedbackForm(instance=mine)
     can_edit = roles.can_edit(request.user)
@@ -93,7 +97,7 @@ def _render_detail(
             "versions": asset.versions.all(),
             "feedback": feedback,
             "my_feedback": mine,
-            "ratings": rating_summary(feedback),
+            "ratings": rating_summary(asset),
             "feedback_form": feedback_form if may_rate else None,
             "version_form": VersionForm() if can_edit else None,
             "related": Asset.objects.related_to(asset),
@@ -103,6 +107,10 @@ def _render_detail(
         },
         status=status,
     )
+
+
+def _my_feedback(asset: Asset, user) -> Feedback | None:
+    return asset.feedback.filter(user=user).first()
 
 
 @require_safe
@@ -116,8 +124,7 @@ def asset_feedback(request: HttpRequest, uuid: UUID) -> HttpResponse:
     asset = get_visible_asset(request.user, uuid, _detail_queryset())
     if not can_give_feedback(request.user):
         raise PermissionDenied
-    mine = [item for item in asset.feedback.all() if item.user_id == request.user.pk]
-    form = FeedbackForm(request.POST, instance=mine[0] if mine else None)
+    form = FeedbackForm(request.POST, instance=_my_feedback(asset, request.user))
     if not form.is_valid():
         return _render_detail(request, asset, feedback_form=form)
     created = services.save_feedback(

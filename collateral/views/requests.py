@@ -13,6 +13,9 @@ from collateral.access import can_request_material, require_editor
 from collateral.forms import ContentRequestForm, RequestResponseForm
 from collateral.models import ContentRequest, Feedback
 
+# Oldest first, a page at a time: the queue can grow faster than marketing answers it.
+QUEUE_PAGE_SIZE = 20
+
 
 def request_new(request: HttpRequest) -> HttpResponse:
     """Sales and Managers ask for material; prefilled from the library's filters."""
@@ -53,11 +56,15 @@ def requests_mine(request: HttpRequest) -> HttpResponse:
 def request_queue(request: HttpRequest) -> HttpResponse:
     """Marketing: open and planned requests (oldest first) and feedback on their assets."""
     require_editor(request.user)
+    page = Paginator(ContentRequest.objects.queue(), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "collateral/request_queue.html",
         {
-            "requests": ContentRequest.objects.queue(),
+            "page": page,
+            "requests": page.object_list,
             "feedback": Feedback.objects.on_assets_owned_by(request.user)[:20],
         },
     )
@@ -79,6 +86,7 @@ def request_respond(request: HttpRequest, pk: int) -> HttpResponse:
             "asset": content_request.fulfilled_by,
             "response": content_request.response,
         },
+        content_request=content_request,
     )
     if request.method == "POST" and form.is_valid():
         services.answer_request(

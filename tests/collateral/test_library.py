@@ -1,14 +1,13 @@
 """The library page: visibility, filters in the URL, chips, sorting, views, query counts."""
 
-import uuid
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from collateral.models import Asset, AssetVersion, Feedback
+from collateral.models import Asset, Feedback
 from messaging.models import Pillar
 from messaging.models import Status as MessagingStatus
+from tests.conftest import create_assets_in_bulk
 
 LIBRARY = reverse("collateral:library")
 
@@ -191,45 +190,11 @@ def bulk_assets(marketer, persona, other_persona, stages):
     )
 
     def make(count: int) -> None:
-        now = timezone.now()
-        assets = Asset.objects.bulk_create(
-            Asset(
-                uuid=uuid.uuid4(),
-                title=f"Asset {n}",
-                asset_type=Asset.Type.DECK,
-                owner=marketer,
-                status=Asset.Status.PUBLISHED,
-                created_at=now - timezone.timedelta(minutes=n),
-                download_count=n,
-            )
-            for n in range(count)
-        )
-        versions = AssetVersion.objects.bulk_create(
-            AssetVersion(
-                asset=asset,
-                number=1,
-                file=f"collateral/{uuid.uuid4().hex}.pdf",
-                original_filename="deck.pdf",
-                size=1000,
-                sha256="0" * 64,
-                content_type="application/pdf",
-                extension="pdf",
-                uploaded_by=marketer,
-            )
-            for asset in assets
-        )
-        for asset, version in zip(assets, versions, strict=True):
-            asset.current_version = version
-        Asset.objects.bulk_update(assets, ["current_version"])
-        Asset.personas.through.objects.bulk_create(
-            Asset.personas.through(asset=asset, persona=persona_)
-            for asset in assets
-            for persona_ in (persona, other_persona)
-        )
-        Asset.stages.through.objects.bulk_create(
-            Asset.stages.through(asset=asset, buyingstage=stage)
-            for asset in assets
-            for stage in (stages["decision"], stages["awareness"])
+        assets = create_assets_in_bulk(
+            marketer,
+            count,
+            personas=(persona, other_persona),
+            stages=(stages["decision"], stages["awareness"]),
         )
         Asset.pillars.through.objects.bulk_create(
             Asset.pillars.through(asset=asset, pillar=pillar) for asset in assets

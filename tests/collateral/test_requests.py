@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from collateral.forms import REQUEST_SUGGESTIONS
 from collateral.models import Asset, ContentRequest, Feedback
 
 NEW = reverse("collateral:request_new")
@@ -221,3 +222,56 @@ def test_only_sales_and_managers_send_requests(request, who):
     assert client.get(NEW).status_code == 403
     assert client.post(NEW, {"description": "x"}).status_code == 403
     assert ContentRequest.objects.count() == 0
+
+
+def test_the_answer_form_suggests_the_most_downloaded_matching_assets_only(
+    marketer_client, rep, persona, stages, make_asset
+):
+    for n in range(REQUEST_SUGGESTIONS + 3):
+        asset = make_asset(f"Fiona deck {n:02}", personas=[persona])
+        Asset.objects.filter(pk=asset.pk).update(download_count=n)
+    make_asset("Someone else's deck")
+    request = ContentRequest.objects.create(
+        requester=rep, description="x", persona=persona, stage=stages["decision"]
+    )
+    body = marketer_client.get(
+        reverse("collateral:request_respond", args=[request.pk])
+    ).content.decode()
+    assert body.count(">Fiona deck ") == REQUEST_SUGGESTIONS
+    assert f">Fiona deck {REQUEST_SUGGESTIONS + 2:02}<" in body  # most downloaded
+    assert ">Fiona deck 00<" not in body
+    assert "Someone else" not in body
+
+
+def test_any_published_asset_answers_a_request_by_its_link(marketer_client, rep, make_asset):
+    asset = make_asset("Not suggested", status=Asset.Status.PUBLISHED)
+    request = ContentRequest.objects.create(requester=rep, description="x")
+    url = reverse("collateral:request_respond", args=[request.pk])
+    response = marketer_client.post(
+        url,
+        {"status": "done", "asset_link": f"https://onevoice.example{asset.get_absolute_url()}"},
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.status, request.fulfilled_by) == ("done", asset)
+
+
+def test_a_link_that_is_no_published_asset_is_a_form_error(marketer_client, rep, make_asset):
+    draft = make_asset(status=Asset.Status.DRAFT)
+    request = ContentRequest.objects.create(requester=rep, description="x")
+    url = reverse("collateral:request_respond", args=[request.pk])
+    for link in ("https://example.com/nothing", draft.get_absolute_url()):
+        response = marketer_client.post(url, {"status": "done", "asset_link": link})
+        assert "That is not the link of a published asset." in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "open"
+
+
+def test_the_queue_shows_a_page_of_requests_and_the_total(marketer_client, rep):
+    ContentRequest.objects.bulk_create(
+        ContentRequest(requester=rep, description=f"Need number {n}") for n in range(25)
+    )
+    body = marketer_client.get(reverse("collateral:request_queue")).content.decode()
+    assert '<span class="badge">25</span>' in body
+    assert body.count("Need number ") == 20
+    assert "1 of 2" in body
