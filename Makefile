@@ -8,7 +8,14 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PROD_ENV := DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0 | tr 0 k) \
 	ALLOWED_HOSTS=onevoice.example.com DATABASE_URL=sqlite:///:memory:
 
-.PHONY: run test install lint check-deploy pytest screenshots migrate seed clean
+# `make serve`: production settings (DEBUG off, manifest static files) over plain HTTP on
+# loopback, so the cookies and the HTTPS redirect are relaxed; behind a TLS proxy use defaults.
+SERVE_ENV := DEBUG=0 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
+	SECURE_HSTS_SECONDS=0
+SERVE_BIND ?= 127.0.0.1:8000
+WORKERS ?= 2
+
+.PHONY: run serve test install lint check-deploy pytest screenshots migrate seed clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +38,11 @@ run: install .env
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+serve: install .env
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input
+	$(SERVE_ENV) $(VENV)/bin/gunicorn config.wsgi --bind $(SERVE_BIND) --workers $(WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .

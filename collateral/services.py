@@ -15,8 +15,9 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from collateral import filetypes, preview
@@ -137,23 +138,52 @@ def _store_files(
 
 
 def record_download(user: User, asset: Asset, version: AssetVersion, source: str) -> None:
-    """One Download row and the asset's counters, in one short transaction (DESIGN §5).
+    """One Download row and the asset's counters, all or nothing (DESIGN §5).
 
     F() makes the counter exact under concurrency: the database adds one, no read-modify-write.
+    On PostgreSQL both writes are ONE statement (a CTE that inserts the row and updates the
+    counters), atomic on its own and a single round trip: the download's budget is statements.
     """
     now = timezone.now()
+    row = Download(
+        asset=asset,
+        version=version,
+        user=user,
+        downloaded_at=now,
+        source=source,
+        is_use=Download.counts_as_use(user, asset, version),
+    )
+    if connection.vendor == "postgresql":
+        _insert_and_count(row)
+        return
     with transaction.atomic():
-        Download.objects.create(
-            asset=asset,
-            version=version,
-            user=user,
-            downloaded_at=now,
-            source=source,
-            is_use=Download.counts_as_use(user, asset, version),
-        )
+        row.save(force_insert=True)
         Asset.objects.filter(pk=asset.pk).update(
             download_count=F("download_count") + 1, last_downloaded_at=now
         )
+
+
+def _insert_and_count(row: Download) -> None:
+    """WITH recorded AS (INSERT … RETURNING asset_id) UPDATE asset … (PostgreSQL).
+
+    The INSERT is compiled by Django from the model, so every column (and any added later,
+    with its default) is written as `Download.objects.create()` would write it.
+    """
+    fields = [field for field in Download._meta.concrete_fields if not field.primary_key]
+    insert = InsertQuery(Download)
+    insert.insert_values(fields, [row])
+    (insert_sql, insert_params), *_ = insert.get_compiler(connection=connection).as_sql()
+    quote = connection.ops.quote_name
+    asset_table = quote(Asset._meta.db_table)
+    asset_column = quote(Download._meta.get_field("asset").column)
+    sql = (
+        f"WITH recorded AS ({insert_sql} RETURNING {asset_column}) "
+        f"UPDATE {asset_table} SET {quote('download_count')} = {quote('download_count')} + 1, "
+        f"{quote('last_downloaded_at')} = %s "
+        f"WHERE {quote('id')} = (SELECT {asset_column} FROM recorded)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*insert_params, row.downloaded_at])
 
 
 def set_status(asset: Asset, status: str, user: User) -> None:

@@ -113,7 +113,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes refuses a locked-out username before Django checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with permission sets kept in a shared cache (personas.usercache).
+    "personas.backends.CachedModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -139,6 +140,18 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "config.throttle.locked_out"
 # axes.W006 asks for the IP in the lockout parameters; see above for why it is not.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Cache ----------------------------------------------------------------------------------
+# CACHE_URL: redis://127.0.0.1:6379/0 in production (several gunicorn workers share it);
+# local memory (per process) by default. Sessions and role facts (personas.usercache) are kept
+# in the cache only when it is shared: in a per-process cache a sign-out or a role taken away
+# in one worker would not reach the others.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES["default"].setdefault("KEY_PREFIX", "onevoice")
+ONEVOICE_CACHE_ROLES = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+if ONEVOICE_CACHE_ROLES:
+    # Read from the cache, written through to the database: no session is lost on a restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

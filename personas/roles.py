@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 
+from personas import usercache
+
 MARKETING = "Marketing"
 SALES = "Sales"
 MANAGERS = "Managers"
@@ -22,7 +24,14 @@ def group_names(user: User | AnonymousUser) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_onevoice_groups", None)
     if cached is None:
-        cached = frozenset(user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True))
+        # Between requests too, when a shared cache is configured (personas.usercache).
+        cached = usercache.cached(
+            user,
+            "groups",
+            lambda: frozenset(
+                user.groups.filter(name__in=ROLE_GROUPS).values_list("name", flat=True)
+            ),
+        )
         user._onevoice_groups = cached
     return cached
 
