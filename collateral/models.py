@@ -291,6 +291,42 @@ class Download(models.Model):
         return not roles.can_edit(user)
 
 
+class DailyDownloads(models.Model):
+    """Downloads per local day, asset and use/non-use: the audit's roll-up of closed days.
+
+    Written only by `manage.py rollup_downloads`, for days that are over (DESIGN §5b). Reports
+    read it for the whole days it covers and the Download rows for everything else in their
+    period (the partial first day, today, any day not rolled up yet), so a download shows at
+    once and every total equals the raw rows (collateral/audit/rollup.py).
+    """
+
+    day = models.DateField()
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="+")
+    is_use = models.BooleanField()
+    downloads = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "daily downloads"
+        constraints = [
+            # One row per day, asset and kind; the command replaces a day's rows as a whole.
+            models.UniqueConstraint(
+                fields=["day", "asset", "is_use"], name="dailydownloads_day_asset_unique"
+            ),
+        ]
+        indexes = [
+            # Serves the reports' sums over a range of days (per asset, per day, in total):
+            # use rows by day, the asset and the count read from the index too (index-only).
+            models.Index(
+                fields=["day", "asset", "downloads"],
+                condition=Q(is_use=True),
+                name="dailydownloads_use_day_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset_id} on {self.day}: {self.downloads}"
+
+
 class Feedback(models.Model):
     """A rep's rating (1–5 for usefulness) and comment on an asset; one per user, editable."""
 

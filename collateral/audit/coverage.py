@@ -11,11 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count
 from django.urls import reverse
 
 from collateral.audit.filters import ReportFilters
-from collateral.audit.queries import audited_assets, past_grace, period_uses_of
+from collateral.audit.queries import audited_assets, past_grace
+from collateral.audit.rollup import UseCounts
 from collateral.models import Asset, BuyingStage
 from personas.models import Persona
 
@@ -78,22 +78,18 @@ class Tally:
 
 
 def cell_counts(filters: ReportFilters, persona_ids: list[int]) -> dict[tuple[int, int], Tally]:
-    """{(persona id, stage id): counts}, from four queries.
+    """{(persona id, stage id): counts}, from a few queries.
 
-    Downloads are counted once per asset in SQL (GROUP BY asset over the period's use rows);
+    Downloads are counted once per asset in SQL (the daily roll-up's whole days plus the
+    period's other use rows, each grouped by asset);
     the small asset → persona and asset → stage mappings then spread each asset's count over
     its cells (an asset with no persona over every persona in `persona_ids`). Joining the
     download rows to both M2M tables instead would multiply a million rows by every
     persona × stage pair of their asset before counting them.
     """
     assets = filters.apply(audited_assets()).values("pk")
-    downloads = dict(
-        period_uses_of(assets, filters.period)
-        .values("asset")
-        .annotate(count=Count("*"))
-        .values_list("asset", "count")
-        .order_by()
-    )
+    period = filters.period
+    downloads = UseCounts(assets).per_asset(period.start, period.end)
     # Few: only material published within the grace period.
     in_grace = set(
         filters.apply(audited_assets())

@@ -11,8 +11,8 @@ from collateral.audit.queries import (
     ever_used,
     past_grace,
     used_since,
-    uses_between,
 )
+from collateral.audit.rollup import UseCounts
 from collateral.audit.usage import Usage
 from collateral.models import Asset, AuditEntry
 
@@ -56,8 +56,8 @@ class Summary:
 
 def summarise(period: Period) -> Summary:
     """Asset counts (one query with EXISTS per asset), downloads of this and the previous
-    period (one query), and the people who downloaded in this period (the usage report's
-    per-downloader pass).
+    period (the daily roll-up plus the live rows: three small queries), and the people who
+    downloaded in this period (the usage report's per-downloader pass).
 
     People are counted for this period only; the comparison is made on downloads.
     """
@@ -68,15 +68,11 @@ def summarise(period: Period) -> Summary:
         never_used=Count("pk", filter=judged & ~Q(ever_used())),
         not_used_in_period=Count("pk", filter=judged & ~Q(used_since(period.start))),
     )
-    current = Q(downloaded_at__gte=period.start)
-    previous = Q(downloaded_at__lt=period.start)
-    downloads = (
-        uses_between(period.previous_start, period.end)
-        .filter(asset__in=Asset.objects.published().values("pk"))
-        .aggregate(
-            downloads=Count("asset", filter=current),
-            previous_downloads=Count("asset", filter=previous),
-        )
+    downloads = UseCounts(Asset.objects.published().values("pk")).totals(
+        {
+            "downloads": (period.start, period.end),
+            "previous_downloads": (period.previous_start, period.start),
+        }
     )
     unique = Usage(ReportFilters(period=period)).people
     return Summary(**assets, **downloads, unique_users=unique)

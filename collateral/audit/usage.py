@@ -31,10 +31,10 @@ from collateral.audit.filters import ReportFilters
 from collateral.audit.queries import (
     audited_assets,
     last_use,
-    local_day,
     period_uses_of,
     unique_users,
 )
+from collateral.audit.rollup import UseCounts
 from collateral.audit.sorting import Column, Sorting, SortState
 from collateral.models import Asset, BuyingStage
 from personas.models import Persona
@@ -111,9 +111,10 @@ class Usage:
 
     @cached_property
     def per_day(self) -> dict[date, int]:
-        """Pass 2: {local day: use downloads}, for the weekly chart (at most 366 rows)."""
-        grouped = self.rows.annotate(day=local_day()).values_list("day").annotate(n=Count("*"))
-        return dict(grouped.order_by())
+        """Pass 2: {local day: use downloads}, for the weekly chart (at most 366 rows), from the
+        daily roll-up and the live rows (collateral.audit.rollup)."""
+        period = self.filters.period
+        return UseCounts(self.assets_in_scope.values("pk")).per_day(period.start, period.end)
 
     @cached_property
     def per_downloader(self) -> dict[int | None, int]:

@@ -7,22 +7,26 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from collateral.audit.rollup import roll_up
 from collateral.models import Asset, Download, Feedback
 from tests.collateral.audit.conftest import days_ago, download, make_asset
 
 # The exact queries of each page. Every page starts with 3: session, user, the user's groups.
 # Pages with persona and stage filters add 2 to list their choices.
 PAGES = {
-    # + asset counts, downloads of both periods, downloads per person, recent actions
-    "audit": 7,
+    # + asset counts, downloads of both periods (how far the roll-up goes, its sums, the live
+    #   rows'), downloads per person, recent actions
+    "audit": 9,
     # + choices (2), grace-period count, page count, rows, their personas, their stages
     "audit_unused": 10,
-    # + choices (2), per asset, per day, per downloader, their groups, the assets, persona
-    #   mapping and names, stage mapping and names (the page count is the length of a list)
-    "audit_usage": 14,
-    # + downloads per asset, assets in their grace period, asset→persona and asset→stage
-    #   mappings, stages, personas
-    "audit_coverage": 9,
+    # + choices (2), per asset, per day (how far the roll-up goes, its days when it has any,
+    #   the live rows'), per downloader, their groups, the assets, persona mapping and names,
+    #   stage mapping and names (the page count is the length of a list)
+    "audit_usage": 16,
+    # + downloads per asset (how far the roll-up goes, its sums when it has any, the live
+    #   rows'), assets in their grace period, asset→persona and asset→stage mappings, stages,
+    #   personas
+    "audit_coverage": 11,
     # + choices (2), page count, rows
     "audit_stale": 7,
     # + rows, their personas, their stages
@@ -30,7 +34,7 @@ PAGES = {
     # + per asset, the assets
     "audit_usage_csv": 5,
     # the same as the page
-    "audit_coverage_csv": 9,
+    "audit_coverage_csv": 11,
     # + rows
     "audit_stale_csv": 4,
 }
@@ -79,6 +83,21 @@ def test_report_queries_do_not_grow_with_assets_and_downloads(
     with django_assert_max_num_queries(budget):
         small = count_queries(manager_client, name)
     grow(world)
+    with django_assert_max_num_queries(budget):
+        large = count_queries(manager_client, name)
+    assert large == small
+
+
+@pytest.mark.parametrize(("name", "budget"), PAGES.items())
+def test_report_queries_do_not_grow_with_a_daily_roll_up_either(
+    world, manager_client, django_assert_max_num_queries, name, budget
+):
+    grow(world)
+    roll_up()
+    with django_assert_max_num_queries(budget):
+        small = count_queries(manager_client, name)
+    grow(world)
+    roll_up(rebuild=True)
     with django_assert_max_num_queries(budget):
         large = count_queries(manager_client, name)
     assert large == small
