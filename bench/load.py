@@ -112,6 +112,8 @@ def prepare(seed: bool) -> dict:
         from audit_reports import seed as seed_data  # the same data set as the audit bench
 
         seed_data(random.Random(2026))
+    # The nightly job's state: every closed day rolled up (DESIGN §5b); today stays live.
+    call_command("rollup_downloads", rebuild=seed)
     call_command("collectstatic", interactive=False, verbosity=0)
     cache.clear()
     # The seeded positioning is approved without signatures, which the real workflow never
