@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import lazy
 
@@ -99,6 +100,27 @@ class UploadField(forms.FileField):
         )
 
 
+def current_positioning() -> Positioning | None:
+    """The approved positioning: what new uploads are written against unless marketing says
+    otherwise."""
+    return Positioning.objects.filter(status=MessagingStatus.APPROVED).first()
+
+
+def written_against_choices(keep_id: int | None = None):
+    """Positioning versions a file can be written against: approved or retired ones (a draft
+    is not agreed yet), plus the one already recorded, whatever its status."""
+    choices = Q(status__in=[MessagingStatus.APPROVED, MessagingStatus.RETIRED])
+    if keep_id:
+        choices |= Q(pk=keep_id)
+    return Positioning.objects.filter(choices).order_by("-version")
+
+
+def positioning_label(positioning: Positioning) -> str:
+    if positioning.status == MessagingStatus.APPROVED:
+        return f"Version {positioning.version} (current)"
+    return f"Version {positioning.version} ({positioning.get_status_display().lower()})"
+
+
 class PersonaChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, persona: Persona) -> str:
         return persona.name if persona.is_published else f"{persona.name} ({persona.status})"
@@ -160,8 +182,9 @@ class AssetForm(VisibleTextForm, forms.ModelForm):
         if linked:
             pillars = pillars | Pillar.objects.filter(assets=self.instance)
         self.fields["pillars"].queryset = pillars.distinct().order_by("order", "name")
-        self.fields["positioning"].queryset = Positioning.objects.order_by("-version")
+        self.fields["positioning"].queryset = written_against_choices(self.instance.positioning_id)
         self.fields["positioning"].empty_label = "Not written against a positioning"
+        self.fields["positioning"].label_from_instance = positioning_label
         marketers = User.objects.filter(groups__name=roles.MARKETING, is_active=True)
         if linked and self.instance.owner_id:
             marketers = marketers | User.objects.filter(pk=self.instance.owner_id)
@@ -169,8 +192,7 @@ class AssetForm(VisibleTextForm, forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["owner"].required = True
         if not linked:
-            approved = Positioning.objects.filter(status=MessagingStatus.APPROVED).first()
-            self.initial.setdefault("positioning", approved)
+            self.initial.setdefault("positioning", current_positioning())
             self.initial.setdefault("owner", user if roles.can_edit(user) else None)
             self.initial.setdefault("review_by", timezone.localdate() + timedelta(days=180))
 
@@ -193,7 +215,11 @@ class UploadForm(AssetForm):
 
 
 class VersionForm(VisibleTextForm, forms.Form):
-    """A new file for an existing asset; the asset keeps its URL and history."""
+    """A new file for an existing asset; the asset keeps its URL and history.
+
+    A new file is written against the approved positioning unless marketing says otherwise,
+    so re-uploading a reworked deck clears its positioning flag.
+    """
 
     file = UploadField(label="New file")
     note = forms.CharField(
@@ -201,6 +227,20 @@ class VersionForm(VisibleTextForm, forms.Form):
         max_length=300,
         help_text="Shown in the version history, e.g. “Updated pricing slide for 2027”.",
     )
+    positioning = forms.ModelChoiceField(
+        label="Written against",
+        queryset=Positioning.objects.none(),
+        required=False,
+        empty_label="Not written against a positioning",
+        help_text="The positioning version this file follows.",
+    )
+
+    def __init__(self, *args, asset: Asset | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["positioning"]
+        field.queryset = written_against_choices(asset.positioning_id if asset else None)
+        field.label_from_instance = positioning_label
+        self.initial.setdefault("positioning", current_positioning())
 
 
 RATING_CHOICES = [

@@ -31,6 +31,9 @@ from collateral.models import (
     Feedback,
 )
 
+# "Leave as it is" for optional arguments where None is a meaningful value.
+KEEP = object()
+
 
 @contextmanager
 def files_removed_on_error() -> Iterator[list[str]]:
@@ -93,8 +96,14 @@ def save_details(form) -> Asset:
         return form.save()
 
 
-def add_version(asset: Asset, intake: Intake, *, note: str, user: User) -> AssetVersion:
-    """A new current version; the old ones stay, with their files and downloads."""
+def add_version(
+    asset: Asset, intake: Intake, *, note: str, user: User, positioning=KEEP
+) -> AssetVersion:
+    """A new current version; the old ones stay, with their files and downloads.
+
+    `positioning` is what the new file was written against; left out, the asset keeps the
+    one it has.
+    """
     preview_bytes = render_preview(intake)
     with files_removed_on_error() as written, transaction.atomic():
         # Lock the asset so two uploads at once cannot take the same version number.
@@ -102,8 +111,13 @@ def add_version(asset: Asset, intake: Intake, *, note: str, user: User) -> Asset
         version = _new_version(locked, intake, note, user, preview_bytes)
         _store_files(version, intake, preview_bytes, written)
         locked.current_version = version
-        locked.save(update_fields=["current_version", "updated_at"])
+        fields = ["current_version", "updated_at"]
+        if positioning is not KEEP:
+            locked.positioning = positioning
+            fields.append("positioning")
+        locked.save(update_fields=fields)
     asset.current_version = version
+    asset.positioning = locked.positioning
     return version
 
 

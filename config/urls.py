@@ -5,13 +5,21 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config import views
+from config import brief, views
+from personas import urls as personas_urls
+
+# The call-prep brief combines all three apps, so its view lives in config/ (DESIGN §2); it
+# joins the personas namespace here so it is `personas:brief`, next to the persona's pages.
+personas_patterns = [
+    *personas_urls.urlpatterns,
+    path("<slug:slug>/brief/", brief.persona_brief, name="brief"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("personas/", include("personas.urls")),
+    path("personas/", include((personas_patterns, personas_urls.app_name))),
     path("messaging/", include("messaging.urls")),
     path("collateral/", include("collateral.urls")),
     path("admin/", admin.site.urls),

@@ -23,6 +23,7 @@ from messaging.demo_content import (
     PILLARS,
     POSITIONING_V1,
     POSITIONING_V2,
+    RETIRED_WORDING,
 )
 from messaging.models import (
     Boilerplate,
@@ -32,6 +33,7 @@ from messaging.models import (
     Pillar,
     Positioning,
     ProofPoint,
+    RetiredWording,
     Versioned,
 )
 from personas.models import Persona
@@ -52,6 +54,7 @@ def seed(users: dict[str, User]) -> None:
     _seed_boilerplates(marketer)
     _seed_glossary(marketer, rep, manager)
     _seed_objections(marketer)
+    _seed_retired_wording(marketer)
 
 
 def _backdate(item: Versioned, days: int) -> None:
@@ -189,3 +192,14 @@ def _seed_objections(marketer: User) -> None:
             created_by=marketer,
         )
         _backdate(_one_step(item, marketer), 75)
+
+
+def _seed_retired_wording(marketer: User) -> None:
+    for phrase, replacement, reason in RETIRED_WORDING:
+        key = demo_key(f"wording:{phrase}")
+        if RetiredWording.objects.filter(key=key).exists():
+            continue
+        item = RetiredWording.objects.create(
+            key=key, phrase=phrase, replacement=replacement, reason=reason, created_by=marketer
+        )
+        _backdate(_one_step(item, marketer), 60)

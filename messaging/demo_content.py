@@ -340,3 +340,32 @@ OBJECTIONS = [
         "security lead.",
     ),
 ]
+
+# (phrase, say instead, why); approved by marketing. "guaranteed 50% savings" still appears in
+# the Northwind case study (collateral/demo_content.py), so the drift check has a real hit.
+RETIRED_WORDING = [
+    (
+        "guaranteed 50% savings",
+        "payback in nine months on average (independent ROI study, 2025)",
+        "Withdrawn claim: no customer data backs a guaranteed saving, and legal asked us in "
+        "March 2025 to stop promising one. The ROI study's payback figure is what we can prove.",
+    ),
+    (
+        "Brightline Dispatch",
+        "Brightline Flow",
+        "The product was renamed in 2024. “Dispatch” made buyers think of a carrier-booking "
+        "tool, and another vendor now holds the name.",
+    ),
+    (
+        "zero-touch exceptions",
+        "every exception routed to the person who can fix it",
+        "Flow routes exceptions to people; it does not make them disappear. Buyers who heard "
+        "“zero-touch” asked where their team fits in.",
+    ),
+    (
+        "Routemaster",
+        "RouteMatrix",
+        "Our main routing competitor is RouteMatrix; “Routemaster” is a bus, and getting their "
+        "name wrong in front of a buyer who uses them costs credibility.",
+    ),
+]

@@ -14,6 +14,7 @@ from messaging.models import (
     Pillar,
     Positioning,
     ProofPoint,
+    RetiredWording,
     Status,
 )
 from personas.models import Persona
@@ -184,6 +185,40 @@ class ObjectionForm(VersionedForm):
         self.fields["persona"].empty_label = "Any buyer"
 
 
+class RetiredWordingForm(VersionedForm):
+    """A phrase to stop saying: blank, too long, word-less or duplicate phrases are refused."""
+
+    class Meta:
+        model = RetiredWording
+        fields = ["phrase", "replacement", "reason", "change_note"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "phrase": {
+                "required": "Write the phrase that must no longer be said.",
+                "max_length": (
+                    "Keep the phrase to %(limit_value)d characters (it has %(show_value)d): "
+                    "the check looks for these exact words, so retire the shortest wording "
+                    "that is wrong."
+                ),
+            },
+            "replacement": {"required": "Say what reps should say instead."},
+            "reason": {"required": "Say why, so reps can explain the change to a buyer."},
+        }
+
+    def clean_phrase(self) -> str:
+        phrase = RetiredWording.normalise(self.cleaned_data["phrase"])
+        if not any(character.isalnum() for character in phrase):
+            raise forms.ValidationError(
+                "The phrase needs at least one letter or digit: the check matches whole words."
+            )
+        same = RetiredWording.objects.filter(phrase__iexact=phrase).exclude(status=Status.RETIRED)
+        if self.instance.pk:
+            same = same.exclude(key=self.instance.key)
+        if same.exists():
+            raise forms.ValidationError(f"“{phrase}” is already on the retired wording list.")
+        return phrase
+
+
 FORMS: dict[str, type[VersionedForm]] = {
     Positioning.kind: PositioningForm,
     Pillar.kind: PillarForm,
@@ -191,6 +226,7 @@ FORMS: dict[str, type[VersionedForm]] = {
     Boilerplate.kind: BoilerplateForm,
     GlossaryTerm.kind: GlossaryTermForm,
     Objection.kind: ObjectionForm,
+    RetiredWording.kind: RetiredWordingForm,
 }
 
 

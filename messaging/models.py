@@ -13,6 +13,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -342,8 +343,79 @@ class Objection(Versioned):
         ]
 
 
+class RetiredWording(Versioned):
+    """A phrase that must no longer be said, the approved wording instead, and why.
+
+    Old product names, withdrawn claims, wrong competitor names. Marketing approves each in
+    one step. Collateral checks the text of every current file against the approved phrases
+    (`collateral.wording`), and reps read them as "Don't say → say instead".
+    """
+
+    # The form and the drift check both rely on this bound (a longer phrase is a form error).
+    PHRASE_MAX = 200
+
+    phrase = models.CharField(
+        "don't say",
+        max_length=PHRASE_MAX,
+        help_text="The words as they appear in a file; case does not matter.",
+    )
+    replacement = models.CharField(
+        "say instead", max_length=300, help_text="The approved wording to use instead."
+    )
+    reason = models.TextField(
+        "why", max_length=1000, help_text="Why it is retired, so reps can explain it."
+    )
+
+    kind = "wording"
+
+    class Meta(Versioned.Meta):
+        ordering = ["phrase", "-version"]
+        verbose_name = "retired wording"
+        verbose_name_plural = "retired wording"
+        constraints = [
+            *Versioned.Meta.constraints,
+            # One approved entry per phrase (any case), so the drift check reports each hit once
+            # and reps never read two replacements for the same words.
+            models.UniqueConstraint(
+                Lower("phrase"),
+                condition=Q(status="approved"),
+                name="messaging_retiredwording_one_approved_phrase",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.phrase}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("messaging:wording_detail", args=[self.key])
+
+    @property
+    def title(self) -> str:
+        return f"Don't say “{self.phrase}”"
+
+    @staticmethod
+    def normalise(phrase: str) -> str:
+        """The phrase as stored and compared: single spaces, no spaces at either end."""
+        return " ".join((phrase or "").split())
+
+    def diff_fields(self) -> list[tuple[str, str]]:
+        return [
+            ("Don't say", self.phrase),
+            ("Say instead", self.replacement),
+            ("Why", self.reason),
+        ]
+
+
 # Every versioned kind by its URL segment; views look kinds up here.
 KINDS: dict[str, type[Versioned]] = {
     model.kind: model
-    for model in (Positioning, Pillar, PersonaMessage, Boilerplate, GlossaryTerm, Objection)
+    for model in (
+        Positioning,
+        Pillar,
+        PersonaMessage,
+        Boilerplate,
+        GlossaryTerm,
+        Objection,
+        RetiredWording,
+    )
 }

@@ -28,6 +28,7 @@ urlpatterns = [
     path("review/", pages.review_queue, name="review"),
     path("glossary/", pages.glossary, name="glossary"),
     path("objections/", pages.objections, name="objections"),
+    path("wording/", pages.wording, name="wording"),
     path("positioning/", items.positioning_current, name="positioning"),
     path("positioning/v<int:version>/", items.positioning_detail, name="positioning_detail"),
     # Each kind's own address, by key: what models' get_absolute_url() names.
@@ -46,6 +47,7 @@ urlpatterns = [
         {"kind": "objections"},
         name="objection_detail",
     ),
+    path("wording/<uuid:key>/", items.item_detail, {"kind": "wording"}, name="wording_detail"),
     path("<kind:kind>/new/", editing.create, name="create"),
     path("<kind:kind>/<uuid:key>/edit/", editing.edit, name="edit"),
     path("<kind:kind>/<uuid:key>/history/", items.history, name="history"),

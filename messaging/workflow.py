@@ -26,10 +26,12 @@ from messaging.models import (
     PersonaMessage,
     Pillar,
     ProofPoint,
+    RetiredWording,
     Status,
     TwoSignatures,
     Versioned,
 )
+from messaging.signals import wording_changed
 from personas import roles
 
 Side = Literal["marketing", "sales"]
@@ -200,6 +202,8 @@ def approve(item: Versioned, user: User) -> Versioned:
             raise WorkflowError("Only a version in review can be approved.")
         if isinstance(item, Boilerplate):
             _check_length_is_free(item)
+        if isinstance(item, RetiredWording):
+            _check_phrase_is_free(item)
         _make_current(item, user)
     return item
 
@@ -211,6 +215,17 @@ def _check_length_is_free(item: Boilerplate) -> None:
         raise WorkflowError(
             f"Another {item.length}-word boilerplate is approved. Retire it first, "
             "or edit that one instead."
+        )
+
+
+def _check_phrase_is_free(item: RetiredWording) -> None:
+    """One approved entry per phrase (a constraint holds it); say so before it fails."""
+    taken = (
+        RetiredWording.objects.approved().filter(phrase__iexact=item.phrase).exclude(key=item.key)
+    )
+    if taken.exists():
+        raise WorkflowError(
+            f"“{item.phrase}” is already approved as retired wording. Edit that entry instead."
         )
 
 
@@ -285,6 +300,14 @@ def _make_current(item: Versioned, user: User) -> None:
     item.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
     if isinstance(item, Pillar) and previous_ids:
         _move_message_links(previous_ids, item)
+    if isinstance(item, RetiredWording):
+        _announce_wording_change()
+
+
+def _announce_wording_change() -> None:
+    """Once the change is committed, tell listeners (the collateral drift check) that the
+    approved retired wording changed; a rolled-back change announces nothing."""
+    transaction.on_commit(lambda: wording_changed.send(sender=RetiredWording))
 
 
 def _move_message_links(old_pillar_ids: list[int], pillar: Pillar) -> None:
@@ -308,4 +331,6 @@ def retire(item: Versioned, user: User) -> Versioned:
         item.status = Status.RETIRED
         item.retired_at = timezone.now()
         item.save(update_fields=["status", "retired_at", "updated_at"])
+        if isinstance(item, RetiredWording):
+            _announce_wording_change()
     return item

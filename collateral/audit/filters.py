@@ -69,7 +69,7 @@ class StaleFilterForm(ReportFilterForm):
         choices=[
             ("", "Any reason"),
             ("review", "Past its review date"),
-            ("positioning", "Older positioning"),
+            ("positioning", "Not on the current positioning"),
             ("rating", "Low rating"),
         ],
         required=False,

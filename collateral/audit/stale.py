@@ -1,5 +1,5 @@
-"""The stale report: published assets past their review date, written against an older
-positioning than the approved one (possibly off-message), or rated 2 or less on average."""
+"""The stale report: published assets past their review date, written against a positioning
+that is not the approved one (possibly off-message), or rated 2 or less on average."""
 
 from django.db.models import (
     Avg,
@@ -19,12 +19,13 @@ from collateral.audit.queries import audited_assets, owner_name
 from collateral.audit.sorting import Column, Sorting, SortState
 from collateral.models import Asset, Feedback
 from messaging.models import Positioning
+from messaging.models import Status as MessagingStatus
 
 LOW_RATING = 2
 
 REASONS = {
     "review": "Past its review date",
-    "positioning": "Older positioning (possibly off-message)",
+    "positioning": "Not on the current positioning (possibly off-message)",
     "rating": f"Rated {LOW_RATING} or less",
 }
 
@@ -61,7 +62,12 @@ def stale_assets(filters: ReportFilters, sort: SortState, reason: str = "") -> Q
         current_positioning=Subquery(current),
         written_against=F("positioning__version"),
         past_review=_boolean(Q(review_by__lt=filters.period.today)),
-        off_message=_boolean(Q(written_against__lt=F("current_positioning"))),
+        # Flagged only while the version it follows is not the approved one (issue #17), and
+        # only when there is an approved one to move to; re-tagging clears it.
+        off_message=_boolean(
+            Q(positioning__isnull=False, current_positioning__isnull=False)
+            & ~Q(positioning__status=MessagingStatus.APPROVED)
+        ),
         low_rating=_boolean(Q(average_rating__lte=LOW_RATING)),
     )
     flags = {

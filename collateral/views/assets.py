@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from collateral import services
@@ -19,6 +20,7 @@ from collateral.access import (
 )
 from collateral.forms import AssetForm, FeedbackForm, UploadForm, VersionForm
 from collateral.models import Asset, AssetVersion, Feedback
+from messaging.access import can_read_history
 from messaging.models import Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
@@ -71,7 +73,21 @@ def positioning_facts(user, asset: Asset) -> dict | None:
         return {"version": written_against, "readable": True, "current": None}
     readable = Positioning.objects.visible_to(user).filter(pk=written_against.pk).exists()
     current = Positioning.objects.approved().first()
-    return {"version": written_against, "readable": readable, "current": current}
+    # Marketing (who reads every version) gets the word diff to the current one, one click.
+    compare_url = (
+        reverse(
+            "messaging:compare",
+            args=["positioning", current.key, written_against.version, current.version],
+        )
+        if current is not None and can_read_history(user)
+        else None
+    )
+    return {
+        "version": written_against,
+        "readable": readable,
+        "current": current,
+        "compare_url": compare_url,
+    }
 
 
 def _render_detail(
@@ -99,7 +115,7 @@ def _render_detail(
             "my_feedback": mine,
             "ratings": rating_summary(asset),
             "feedback_form": feedback_form if may_rate else None,
-            "version_form": VersionForm() if can_edit else None,
+            "version_form": VersionForm(asset=asset) if can_edit else None,
             "related": Asset.objects.related_to(asset),
             "positioning": positioning_facts(request.user, asset),
             "can_edit": can_edit,
@@ -169,10 +185,14 @@ def version_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Marketing: a new file for the asset; its URL and history stay."""
     require_editor(request.user)
     asset = get_visible_asset(request.user, uuid, Asset.objects.select_related("current_version"))
-    form = VersionForm(request.POST or None, request.FILES or None)
+    form = VersionForm(request.POST or None, request.FILES or None, asset=asset)
     if request.method == "POST" and form.is_valid():
         version = services.add_version(
-            asset, form.cleaned_data["file"], note=form.cleaned_data["note"], user=request.user
+            asset,
+            form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+            positioning=form.cleaned_data["positioning"],
         )
         messages.success(
             request, f"Version {version.number} is now current. Earlier versions are kept."

@@ -4,9 +4,10 @@ from itertools import groupby
 from string import ascii_uppercase
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from messaging.models import (
     KINDS,
@@ -16,12 +17,16 @@ from messaging.models import (
     PersonaMessage,
     Pillar,
     Positioning,
+    RetiredWording,
     Status,
 )
 from personas import roles
 from personas.models import Persona
 
 OBJECTIONS_PER_PAGE = 20
+WORDING_PER_PAGE = 50
+# The messaging house shows the first few; the wording page lists them all.
+HOME_WORDING = 5
 
 
 def _visible_personas(user) -> "Q":
@@ -55,8 +60,18 @@ def messaging_home(request: HttpRequest) -> HttpResponse:
         .filter(_visible_personas(user) | Q(persona__isnull=True))
         .count(),
         "waiting_count": waiting_count(user),
+        "wording": _home_wording(),
     }
     return render(request, "messaging/home.html", context)
+
+
+def _home_wording() -> list[RetiredWording]:
+    """The first retired phrases A–Z, each carrying the total (`total`), in one query."""
+    return list(
+        RetiredWording.objects.approved()
+        .annotate(total=Window(Count("pk")))
+        .order_by("phrase")[:HOME_WORDING]
+    )
 
 
 def waiting_count(user) -> int:
@@ -103,6 +118,14 @@ def objections(request: HttpRequest) -> HttpResponse:
         "selected_persona": selected,
     }
     return render(request, "messaging/objections.html", context)
+
+
+@require_safe
+def wording(request: HttpRequest) -> HttpResponse:
+    """Approved retired wording A–Z: "Don't say → say instead", and why."""
+    items = RetiredWording.objects.approved().order_by("phrase")
+    page = Paginator(items, WORDING_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "messaging/wording.html", {"page": page})
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:

@@ -87,6 +87,31 @@ def test_the_current_positioning_is_a_plain_link_for_everyone(
     asset.save(update_fields=["positioning"])
     body = rep_client.get(asset.get_absolute_url()).content.decode()
     assert f'<a href="{current.get_absolute_url()}">positioning version 1</a>' in body
+
+
+def test_marketing_gets_the_word_diff_to_the_current_positioning_in_one_click(
+    marketer_client, asset, two_positionings
+):
+    old, _current = two_positionings
+    body = marketer_client.get(asset.get_absolute_url()).content.decode()
+    compare = reverse("messaging:compare", args=["positioning", old.key, 1, 2])
+    assert compare in body
+    assert marketer_client.get(compare).status_code == 200
+
+
+def test_sales_get_no_diff_link_they_cannot_open(rep_client, asset, two_positionings):
+    old, _current = two_positionings
+    body = rep_client.get(asset.get_absolute_url()).content.decode()
+    assert reverse("messaging:compare", args=["positioning", old.key, 1, 2]) not in body
+
+
+def test_nothing_is_flagged_while_no_positioning_is_approved(
+    marketer_client, asset, two_positionings
+):
+    _old, current = two_positionings
+    Positioning.objects.filter(pk=current.pk).update(status=MessagingStatus.RETIRED)
+    body = marketer_client.get(asset.get_absolute_url()).content.decode()
+    assert "positioning version 1" in body
     assert "not the current positioning" not in body
 
 

@@ -12,6 +12,7 @@ from messaging.models import (
     Pillar,
     Positioning,
     ProofPoint,
+    RetiredWording,
 )
 from personas.models import Persona
 from personas.roles import MANAGERS, MARKETING, SALES
@@ -132,3 +133,13 @@ def pillar_data(name: str = "Fewer exceptions", summary: str = "Why.", points=()
         for field, value in point.items():
             data[f"proof-{index}-{field}"] = value
     return data
+
+
+def make_wording(author: User, phrase: str = "guaranteed 50% savings", **fields):
+    return RetiredWording.objects.create(
+        phrase=phrase,
+        replacement=fields.pop("replacement", "payback in nine months"),
+        reason=fields.pop("reason", "Withdrawn claim."),
+        created_by=author,
+        **fields,
+    )

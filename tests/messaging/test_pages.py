@@ -16,6 +16,7 @@ from tests.messaging.conftest import (
     make_objection,
     make_pillar,
     make_term,
+    make_wording,
     new_positioning,
     sign_both,
 )
@@ -41,6 +42,7 @@ def add_messaging(marketer, signer, count: int, start: int = 0) -> None:
         approve_one(make_objection(marketer, f"Objection {n}", persona=persona), marketer)
         approve_one(make_objection(marketer, f"General objection {n}"), marketer)
         make_pillar(marketer, name=f"Draft pillar {n}")
+        approve_one(make_wording(marketer, phrase=f"Old name {n}"), marketer)
         waiting = make_term(marketer, term=f"Waiting term {n}")
         workflow.submit(waiting, marketer)
         workflow.sign(waiting, marketer)

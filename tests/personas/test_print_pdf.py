@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from collateral import demo as collateral_demo
+from messaging import demo as messaging_demo
 from personas import demo
 from tests.conftest import client_for
 
@@ -19,8 +21,11 @@ pytestmark = [
 ]
 
 
-def print_to_pdf(live_server, session_cookie: str, paths: list[str]) -> dict[str, bytes]:
-    """Each path printed to an A4 PDF by one headless Chromium, signed in with the cookie."""
+def print_to_pdf(
+    live_server, session_cookie: str, paths: list[str], paper: str = "A4"
+) -> dict[str, bytes]:
+    """Each path printed to a PDF (A4 or Letter) by one headless Chromium, signed in with the
+    cookie."""
     from playwright.sync_api import sync_playwright
 
     pdfs, problems = {}, []
@@ -38,7 +43,7 @@ def print_to_pdf(live_server, session_cookie: str, paths: list[str]) -> dict[str
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
             for path in paths:
                 page.goto(live_server.url + path)
-                pdfs[path] = page.pdf(format="A4", print_background=True)
+                pdfs[path] = page.pdf(format=paper, print_background=True)
         finally:
             browser.close()
     assert problems == []  # no CSP violations or broken images
@@ -67,3 +72,37 @@ def test_demo_personas_print_on_one_or_two_a4_pages(live_server, marketer, rep):
         assert abs(size[1] - 842) <= 1
         assert "Where to reach them" in text
         assert "Sign out" not in text  # the site header is not printed
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_demo_call_prep_brief_prints_on_two_pages_with_every_section_filled(
+    live_server, marketer, rep, manager
+):
+    users = {"marketer": marketer, "rep": rep, "manager": manager}
+    demo.seed(users)
+    messaging_demo.seed(users)
+    collateral_demo.seed(users)  # slow (generated PDFs): seeded once for both paper sizes
+    cookie = client_for(rep).cookies[settings.SESSION_COOKIE_NAME].value
+    path = reverse("personas:brief", args=["operations-olivia"])
+
+    for paper, size in [("A4", (595, 842)), ("Letter", (612, 792))]:
+        pdf = print_to_pdf(live_server, cookie, [path], paper)[path]
+        pages, page_size, text = pdf_pages(pdf)
+        assert 1 <= pages <= 2, (paper, pages)
+        assert abs(page_size[0] - size[0]) <= 1, paper
+        assert abs(page_size[1] - size[1]) <= 1, paper
+        for heading in [
+            "Who the buyer is",
+            "Value proposition",
+            "To Operations Olivia",
+            "Objections and how we answer",
+            "Terms they will hear",
+            "Don't say",
+            "Best material by buying stage",
+            "Onboarding",
+        ]:
+            assert heading in text, (paper, heading)
+        # Every section is filled: no empty-state sentence is printed.
+        for empty in ["Not written yet", "approved yet", "Nothing yet", "No wording"]:
+            assert empty not in text, (paper, empty)
+        assert "Sign out" not in text

@@ -137,7 +137,9 @@ def test_stale_csv_matches_the_page(world, manager_client):
     header, *rows = read_csv(export)
     assert header[3] == "Why"
     assert [row[0] for row in rows] == [asset.title for asset, _ in page.context["rows"]]
-    assert rows[0][3] == "Past its review date; Older positioning (possibly off-message)"
+    assert (
+        rows[0][3] == "Past its review date; Not on the current positioning (possibly off-message)"
+    )
     low = rows[2]
     assert low[7:] == ["2.0", "2"]
 

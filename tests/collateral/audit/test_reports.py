@@ -365,7 +365,7 @@ def test_nothing_is_off_message_without_an_approved_positioning(world):
 
 def test_stale_page_shows_reasons_positioning_and_rating(world, manager_client):
     body = manager_client.get(reverse("collateral:audit_stale")).content.decode()
-    assert "Older positioning (possibly off-message)" in body
+    assert "Not on the current positioning (possibly off-message)" in body
     assert "(current v2)" in body
     assert "2.0" in body
     assert "(2 ratings)" in body
