@@ -83,7 +83,7 @@ def _files(spec: dict) -> list[tuple[str, bytes, str]]:
         data = demo_files.pdf(
             spec["title"],
             spec["description"],
-            text[: max(pages - 1 if slides else pages, 1)],
+            text[: max(pages - 1 if slides else pages, 1)] + spec.get("extra_pages", []),
             slides=slides,
             chart=spec.get("chart"),
         )

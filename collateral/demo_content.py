@@ -82,6 +82,17 @@ ASSETS = [
         "description": "Northwind cut dispatch exceptions by 38% in one quarter and stopped "
         "weekend overtime in two warehouses. Written against the previous positioning.",
         "files": [("Northwind case study.pdf", "Approved by Northwind's marketing team", 2)],
+        # Written before the claim was withdrawn: still says "guaranteed 50% savings" (retired
+        # wording in messaging/demo_content.py), so the drift check has a real hit.
+        "extra_pages": [
+            (
+                "What Northwind's CFO signed off",
+                [
+                    "Brightline promised guaranteed 50% savings on weekend overtime",
+                    "Dispatch exceptions down 38% in the first quarter",
+                ],
+            )
+        ],
         "chart": [412, 377, 301, 255],
     },
     {

@@ -1,6 +1,7 @@
 """Generated demo files: slide decks and one-pagers as real multi-page PDFs, and images.
 
-Pillow draws each page (text, bars, shapes) and writes the PDF; nothing is downloaded. Fonts
+Pillow draws each page (text, bars, shapes); the PDF carries the same words as a text layer
+(collateral.textpdf); nothing is downloaded. Fonts
 come from the system when present (DejaVu on Debian) and fall back to Pillow's own.
 """
 
@@ -8,6 +9,8 @@ import io
 from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
+
+from collateral import textpdf
 
 INK = "#1c2430"
 SOFT = "#4a5566"
@@ -157,17 +160,18 @@ def pdf(
             _page(SLIDE, title, heading, bullets, n + 2, total, chart if n == 0 else None)
             for n, (heading, bullets) in enumerate(pages)
         ]
+        texts = [[title, subtitle]] + [[heading, *bullets] for heading, bullets in pages]
     else:
         _heading, first_bullets = pages[0]
         images = [_page(PAGE, title, title, [subtitle, *first_bullets], 1, len(pages), chart)] + [
             _page(PAGE, title, heading, bullets, n + 2, len(pages), None)
             for n, (heading, bullets) in enumerate(pages[1:])
         ]
-    buffer = io.BytesIO()
-    images[0].save(
-        buffer, "PDF", save_all=True, append_images=images[1:], resolution=96, quality=80
-    )
-    return buffer.getvalue()
+        texts = [[title, subtitle, *first_bullets]] + [
+            [heading, *bullets] for heading, bullets in pages[1:]
+        ]
+    # The words each page shows, also as a text layer, so the drift check can read them.
+    return textpdf.with_text_layer(images, texts)
 
 
 def diagram(title: str, steps: list[str], fmt: str = "PNG") -> bytes:

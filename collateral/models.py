@@ -6,8 +6,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -431,3 +431,77 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class WordingHitQuerySet(models.QuerySet):
+    def current(self) -> "WordingHitQuerySet":
+        """Hits in files that are their asset's current version (what reps would send)."""
+        return self.filter(version__asset__current_version=F("version"))
+
+    def for_report(self) -> "WordingHitQuerySet":
+        """Everything a row of `check_drift` or the asset page shows, fetched up front."""
+        return self.select_related("version__asset__owner", "wording").order_by(
+            "version__asset__title", "version__asset_id", Lower("wording__phrase"), "page"
+        )
+
+
+class WordingHit(models.Model):
+    """Approved retired wording found in a version's text: which phrase, on which page or
+    slide, how often. Written by the drift check (`collateral.wording`) at upload and again
+    for every current version whenever the approved list changes; read by the asset page,
+    library badges, the stale report and `manage.py check_drift`.
+    """
+
+    version = models.ForeignKey(
+        AssetVersion, on_delete=models.CASCADE, related_name="wording_hits"
+    )
+    wording = models.ForeignKey(
+        "messaging.RetiredWording", on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.PositiveIntegerField(help_text="Page, slide or sheet number, from 1.")
+    count = models.PositiveIntegerField(default=1, help_text="How often on that page.")
+
+    objects = WordingHitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "page"]
+        constraints = [
+            # One row per phrase and page; also serves "does this version have hits" (EXISTS
+            # on the leading column) for library cards and the stale report.
+            models.UniqueConstraint(
+                fields=["version", "wording", "page"], name="wordinghit_version_phrase_page"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wording} in {self.version}, {self.where}"
+
+    @property
+    def where(self) -> str:
+        """ "page 3" or "slide 7"."""
+        unit = "slide" if self.version.extension == "pptx" else "page"
+        return f"{unit} {self.page}"
+
+
+class WordingCheck(models.Model):
+    """The drift check's verdict on one version: its text was read and checked, or there was
+    no text to check (a scan is "no text found", never clean). Hits are `WordingHit` rows."""
+
+    class Status(models.TextChoices):
+        FOUND = "found", "Checked"
+        EMPTY = "empty", "No text found"
+        FAILED = "failed", "Could not be read"
+        SKIPPED = "skipped", "Not a text document"
+
+    version = models.OneToOneField(
+        AssetVersion, on_delete=models.CASCADE, related_name="wording_check"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.get_status_display()}"
+
+    @property
+    def no_text_found(self) -> bool:
+        return self.status in (self.Status.EMPTY, self.Status.FAILED)

@@ -105,8 +105,19 @@ class AssetQuerySet(models.QuerySet):
 
     def with_card_data(self) -> "AssetQuerySet":
         """Everything a library card or table row shows, in a constant number of queries."""
-        return self.select_related("current_version", "owner").prefetch_related(
-            "personas", "stages", "pillars"
+        return (
+            self.with_wording_flag()
+            .select_related("current_version", "owner")
+            .prefetch_related("personas", "stages", "pillars")
+        )
+
+    def with_wording_flag(self) -> "AssetQuerySet":
+        """`has_retired_wording`: the current file holds approved retired wording (an EXISTS
+        on the drift check's hits, in the same query)."""
+        version_model = self.model._meta.get_field("current_version").related_model
+        hits = version_model._meta.get_field("wording_hits").related_model.objects
+        return self.annotate(
+            has_retired_wording=Exists(hits.filter(version_id=OuterRef("current_version_id")))
         )
 
     def matching(

@@ -4,7 +4,8 @@ Every write runs in one short transaction. File rules (checklist A7): the upload
 completely before anything is written; the preview is rendered before the transaction starts
 (a slow PDF must not hold a database lock); the row and its files are written inside
 `transaction.atomic()`, and a file written by a block that fails is deleted again, so a failed
-upload leaves neither rows nor files behind.
+upload leaves neither rows nor files behind. The drift check reads the upload's text before
+the transaction too, and its verdict is written with the version.
 """
 
 import tempfile
@@ -20,7 +21,7 @@ from django.db.models import F
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
-from collateral import filetypes, preview
+from collateral import filetypes, preview, wording
 from collateral.forms import Intake, UploadField
 from collateral.models import (
     Asset,
@@ -74,17 +75,23 @@ def render_preview(intake: Intake) -> bytes | None:
 
 
 def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) -> Asset:
-    """A new asset from the upload form: metadata, mapping and version 1, all or nothing."""
+    """A new asset from the upload form: metadata, mapping and version 1, all or nothing.
+
+    A file that still uses approved retired wording is not published even when asked: it is
+    saved as a draft, so the marketer sees the hits first and may "publish anyway".
+    """
     preview_bytes = render_preview(intake)
+    drift = wording.check_upload(intake)
     with files_removed_on_error() as written, transaction.atomic():
         asset = form.save(commit=False)
-        if publish:
+        if publish and not drift.found:
             asset.status = Asset.Status.PUBLISHED
             asset.published_at = timezone.now()
         asset.save()
         form.save_m2m()
         version = _new_version(asset, intake, note or "First version", user, preview_bytes)
         _store_files(version, intake, preview_bytes, written)
+        wording.store(version, drift)
         asset.current_version = version
         asset.save(update_fields=["current_version", "updated_at"])
     return asset
@@ -105,11 +112,13 @@ def add_version(
     one it has.
     """
     preview_bytes = render_preview(intake)
+    drift = wording.check_upload(intake)
     with files_removed_on_error() as written, transaction.atomic():
         # Lock the asset so two uploads at once cannot take the same version number.
         locked = Asset.objects.select_for_update().get(pk=asset.pk)
         version = _new_version(locked, intake, note, user, preview_bytes)
         _store_files(version, intake, preview_bytes, written)
+        wording.store(version, drift)
         locked.current_version = version
         fields = ["current_version", "updated_at"]
         if positioning is not KEEP:

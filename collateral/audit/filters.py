@@ -71,6 +71,7 @@ class StaleFilterForm(ReportFilterForm):
             ("review", "Past its review date"),
             ("positioning", "Not on the current positioning"),
             ("rating", "Low rating"),
+            ("wording", "Off-message wording"),
         ],
         required=False,
         label="Why",

@@ -1,10 +1,15 @@
 """The stale report: published assets past their review date, written against a positioning
-that is not the approved one (possibly off-message), or rated 2 or less on average."""
+that is not the approved one (possibly off-message), whose current file holds retired wording
+(off-message wording, found by the drift check), or rated 2 or less on average."""
+
+from functools import reduce
+from operator import or_
 
 from django.db.models import (
     Avg,
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -17,7 +22,7 @@ from collateral.audit.export import local_date, person_name
 from collateral.audit.filters import ReportFilters
 from collateral.audit.queries import audited_assets, owner_name
 from collateral.audit.sorting import Column, Sorting, SortState
-from collateral.models import Asset, Feedback
+from collateral.models import Asset, Feedback, WordingHit
 from messaging.models import Positioning
 from messaging.models import Status as MessagingStatus
 
@@ -27,6 +32,7 @@ REASONS = {
     "review": "Past its review date",
     "positioning": "Not on the current positioning (possibly off-message)",
     "rating": f"Rated {LOW_RATING} or less",
+    "wording": "Off-message wording",
 }
 
 SORTING = Sorting(
@@ -69,16 +75,19 @@ def stale_assets(filters: ReportFilters, sort: SortState, reason: str = "") -> Q
             & ~Q(positioning__status=MessagingStatus.APPROVED)
         ),
         low_rating=_boolean(Q(average_rating__lte=LOW_RATING)),
+        # The drift check found approved retired wording in the current file.
+        off_wording=Exists(WordingHit.objects.filter(version_id=OuterRef("current_version_id"))),
     )
     flags = {
         "review": Q(past_review=True),
         "positioning": Q(off_message=True),
         "rating": Q(low_rating=True),
+        "wording": Q(off_wording=True),
     }
     if reason in flags:
         assets = assets.filter(flags[reason])
     else:
-        assets = assets.filter(flags["review"] | flags["positioning"] | flags["rating"])
+        assets = assets.filter(reduce(or_, flags.values()))
     return assets.select_related("owner").order_by(*sort.order_by())
 
 
@@ -88,6 +97,7 @@ def reasons(asset: Asset) -> list[str]:
         "review": asset.past_review,
         "positioning": asset.off_message,
         "rating": asset.low_rating,
+        "wording": asset.off_wording,
     }
     return [REASONS[key] for key, applies in flagged.items() if applies]
 

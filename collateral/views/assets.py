@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from collateral import services
+from collateral import services, wording
 from collateral.access import (
     can_give_feedback,
     get_visible_asset,
@@ -31,7 +31,11 @@ FEEDBACK_SHOWN = 20
 
 def _detail_queryset():
     return Asset.objects.select_related(
-        "current_version", "current_version__uploaded_by", "owner", "positioning"
+        "current_version",
+        "current_version__uploaded_by",
+        "current_version__wording_check",
+        "owner",
+        "positioning",
     ).prefetch_related(
         "personas",
         "stages",
@@ -104,6 +108,8 @@ def _render_detail(
     if feedback_form is None and may_rate:
         feedback_form = FeedbackForm(instance=mine)
     can_edit = roles.can_edit(request.user)
+    wording_hits = wording.hits_by_phrase(asset.current_version)
+    asset.has_retired_wording = bool(wording_hits)
     return render(
         request,
         "collateral/asset_detail.html",
@@ -120,6 +126,7 @@ def _render_detail(
             "positioning": positioning_facts(request.user, asset),
             "can_edit": can_edit,
             "can_retire": roles.can_retire(request.user) and not asset.is_retired,
+            "wording_hits": wording_hits,
         },
         status=status,
     )
@@ -155,6 +162,22 @@ def asset_feedback(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return redirect(f"{asset.get_absolute_url()}#feedback")
 
 
+def _tell_about_wording(request: HttpRequest, version, hits) -> None:
+    """Marketing learns at once what the drift check found in the file just uploaded."""
+    if hits:
+        messages.warning(
+            request,
+            f"Version {version.number} uses retired wording: {wording.describe(hits)}. "
+            "Reps are told to check it before sending.",
+        )
+    elif version.wording_check.no_text_found:
+        messages.warning(
+            request,
+            f"No text found in “{version.original_filename}” (a scan?): it could not be "
+            "checked for retired wording. Read it before sending it out.",
+        )
+
+
 def asset_upload(request: HttpRequest) -> HttpResponse:
     """Marketing: metadata and the first file in one form (with a progress bar, see JS)."""
     require_editor(request.user)
@@ -164,8 +187,17 @@ def asset_upload(request: HttpRequest) -> HttpResponse:
         asset = services.create_asset(
             form, data["file"], note=data["note"], publish=data["publish"], user=request.user
         )
+        hits = wording.hits_by_phrase(asset.current_version)
+        if data["publish"] and hits:
+            messages.warning(
+                request,
+                f"“{asset.title}” is uploaded but not published: it still uses retired wording: "
+                f"{wording.describe(hits)}. Upload a corrected version, or publish anyway.",
+            )
+            return redirect(f"{asset.get_absolute_url()}#wording-check")
         state = "published" if asset.is_published else "saved as a draft"
         messages.success(request, f"“{asset.title}” is uploaded and {state}.")
+        _tell_about_wording(request, asset.current_version, hits)
         return redirect(asset)
     return render(request, "collateral/asset_upload.html", {"form": form})
 
@@ -197,6 +229,7 @@ def version_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
         messages.success(
             request, f"Version {version.number} is now current. Earlier versions are kept."
         )
+        _tell_about_wording(request, version, wording.hits_by_phrase(version))
         return redirect(asset)
     return render(request, "collateral/version_form.html", {"form": form, "asset": asset})
 
