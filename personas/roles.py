@@ -78,6 +78,11 @@ def can_sign_for_marketing(user: User | AnonymousUser) -> bool:
     return user.is_active and is_marketer(user)
 
 
+def has_role(user: User | AnonymousUser) -> bool:
+    """May use OneVoice at all: everyone else sees only the "no role yet" page."""
+    return user.is_active and (user.is_superuser or bool(group_names(user)))
+
+
 def role_label(user: User | AnonymousUser) -> str:
     """A short human label for the header: "Marketing · Managers", "Administrator", …"""
     names = [name for name in ROLE_GROUPS if name in group_names(user)]
@@ -111,7 +116,7 @@ def role_for(user: User | AnonymousUser) -> Role:
         can_retire=can_retire(user),
         can_sign_for_sales=can_sign_for_sales(user),
         can_sign_for_marketing=can_sign_for_marketing(user),
-        has_role=bool(group_names(user)) or user.is_superuser,
+        has_role=has_role(user),
     )
 
 

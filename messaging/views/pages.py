@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from messaging.models import (
     KINDS,
@@ -29,6 +30,7 @@ def _visible_personas(user) -> "Q":
     return Q(persona__in=Persona.objects.visible_to(user))
 
 
+@require_safe
 def messaging_home(request: HttpRequest) -> HttpResponse:
     """The messaging house: value proposition on top, pillars beneath, then the boilerplates.
 
@@ -66,6 +68,7 @@ def waiting_count(user) -> int:
     return sum(model.objects.waiting_for(user).count() for model in KINDS.values())
 
 
+@require_safe
 def glossary(request: HttpRequest) -> HttpResponse:
     """Approved terms A–Z, grouped by first letter, each with an anchor."""
     terms = GlossaryTerm.objects.approved().order_by("term")
@@ -77,6 +80,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
     return render(request, "messaging/glossary.html", {"groups": groups, "letters": letters})
 
 
+@require_safe
 def objections(request: HttpRequest) -> HttpResponse:
     """Approved objection handling, filtered by persona (`?persona=<slug>` or `?persona=any`)."""
     user = request.user
@@ -105,6 +109,7 @@ def objections(request: HttpRequest) -> HttpResponse:
     return render(request, "messaging/objections.html", context)
 
 
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     """What waits for *my* signature; for Marketing also what waits for others and drafts."""
     user = request.user
