@@ -162,7 +162,10 @@ class AssetForm(VisibleTextForm, forms.ModelForm):
         self.fields["pillars"].queryset = pillars.distinct().order_by("order", "name")
         self.fields["positioning"].queryset = Positioning.objects.order_by("-version")
         self.fields["positioning"].empty_label = "Not written against a positioning"
-        marketers = User.objects.filter(groups__name=roles.MARKETING, is_active=True)
+        # Whoever may publish (the Marketing group, or given the permission in the admin).
+        marketers = User.objects.with_perm(
+            roles.EDIT_CONTENT, include_superusers=False, backend=roles.PERMISSION_BACKEND
+        )
         if linked and self.instance.owner_id:
             marketers = marketers | User.objects.filter(pk=self.instance.owner_id)
         self.fields["owner"].queryset = marketers.distinct().order_by("first_name", "username")

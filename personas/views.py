@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from personas import roles, services
-from personas.access import get_visible_persona, require_editor
+from personas.access import get_visible_persona
 from personas.forms import PersonaFilterForm, PersonaForm
 from personas.models import Persona
+from personas.roles import require_editor
 
 PER_PAGE = 12
 # Other apps hang their persona content off these reverse relations. Each related model's

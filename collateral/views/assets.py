@@ -12,9 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from collateral import services
 from collateral.access import (
-    can_give_feedback,
     get_visible_asset,
-    require_editor,
     require_retirer,
 )
 from collateral.forms import AssetForm, FeedbackForm, UploadForm, VersionForm
@@ -22,6 +20,7 @@ from collateral.models import Asset, AssetVersion, Feedback
 from messaging.models import Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
+from personas.roles import can_give_feedback, require_editor
 
 # Comments shown on the asset page, newest first; the ratings panel counts every one.
 FEEDBACK_SHOWN = 20

@@ -4,7 +4,7 @@ from itertools import groupby
 from string import ascii_uppercase
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -25,11 +25,6 @@ from personas.models import Persona
 OBJECTIONS_PER_PAGE = 20
 
 
-def _visible_personas(user) -> "Q":
-    """Per-persona content follows the persona: sales never sees a draft persona's lines."""
-    return Q(persona__in=Persona.objects.visible_to(user))
-
-
 @require_safe
 def messaging_home(request: HttpRequest) -> HttpResponse:
     """The messaging house: value proposition on top, pillars beneath, then the boilerplates.
@@ -41,8 +36,8 @@ def messaging_home(request: HttpRequest) -> HttpResponse:
     pillars = Pillar.objects.approved().prefetch_related("proof_points")
     boilerplates = Boilerplate.objects.approved().order_by("length")
     messages = (
-        PersonaMessage.objects.approved()
-        .filter(_visible_personas(user))
+        PersonaMessage.objects.visible_to(user)
+        .approved()
         .select_related("persona")
         .prefetch_related(Prefetch("pillars", queryset=Pillar.objects.approved()))
         .order_by("persona__name")
@@ -53,9 +48,7 @@ def messaging_home(request: HttpRequest) -> HttpResponse:
         "boilerplates": boilerplates,
         "persona_messages": messages,
         "term_count": GlossaryTerm.objects.approved().count(),
-        "objection_count": Objection.objects.approved()
-        .filter(_visible_personas(user) | Q(persona__isnull=True))
-        .count(),
+        "objection_count": Objection.objects.visible_to(user).approved().count(),
         "waiting_count": waiting_count(user),
     }
     return render(request, "messaging/home.html", context)
@@ -87,9 +80,9 @@ def objections(request: HttpRequest) -> HttpResponse:
     personas = list(Persona.objects.visible_to(user).order_by("name"))
     chosen = request.GET.get("persona", "")
     items = (
-        Objection.objects.approved()
+        Objection.objects.visible_to(user)
+        .approved()
         .select_related("persona")
-        .filter(_visible_personas(user) | Q(persona__isnull=True))
         .order_by("objection")
     )
     selected = None
