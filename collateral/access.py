@@ -1,7 +1,8 @@
 """Who may see and do what in the collateral library: the one place views ask.
 
 Objects a user may not see are 404 (a rep never learns a draft exists); actions they may not
-take are 403. Role facts come from personas.roles.
+take are 403. Role facts (can_edit, can_give_feedback, require_editor, …) come from
+personas.roles.
 """
 
 from uuid import UUID
@@ -12,21 +13,6 @@ from django.http import Http404
 
 from collateral.models import Asset, AssetVersion
 from personas import roles
-
-
-def can_give_feedback(user) -> bool:
-    """Rate and comment: the people who use the material (Sales, Managers), not its authors."""
-    return user.is_active and (roles.is_sales(user) or roles.is_manager(user))
-
-
-def can_request_material(user) -> bool:
-    """Ask marketing for missing material: Sales and Managers."""
-    return can_give_feedback(user)
-
-
-def require_editor(user) -> None:
-    if not roles.can_edit(user):
-        raise PermissionDenied
 
 
 def require_retirer(user) -> None:

@@ -185,7 +185,10 @@ class AssetForm(VisibleTextForm, forms.ModelForm):
         self.fields["positioning"].queryset = written_against_choices(self.instance.positioning_id)
         self.fields["positioning"].empty_label = "Not written against a positioning"
         self.fields["positioning"].label_from_instance = positioning_label
-        marketers = User.objects.filter(groups__name=roles.MARKETING, is_active=True)
+        # Whoever may publish (the Marketing group, or given the permission in the admin).
+        marketers = User.objects.with_perm(
+            roles.EDIT_CONTENT, include_superusers=False, backend=roles.PERMISSION_BACKEND
+        )
         if linked and self.instance.owner_id:
             marketers = marketers | User.objects.filter(pk=self.instance.owner_id)
         self.fields["owner"].queryset = marketers.distinct().order_by("first_name", "username")

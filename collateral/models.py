@@ -122,7 +122,11 @@ class Asset(models.Model):
                 name="asset_status_rating_idx",
             ),
         ]
-        permissions = [("view_audit", "Can view collateral audit reports")]
+        # Read through personas.roles (can_view_audit, can_audit).
+        permissions = [
+            ("view_audit", "Can view collateral audit reports"),
+            ("act_on_audit", "Can retire and set review dates in bulk from the audit"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -230,8 +234,9 @@ class Download(models.Model):
     """One served file. The table grows to millions of rows; audit reports aggregate it in SQL.
 
     No IP address or user agent is stored (DESIGN §5a). `is_use` is decided when the row is
-    written: downloads by the asset's owner or the version's uploader, and Marketing's own
-    previews, are recorded but not counted as use by the reports.
+    written: downloads by the asset's owner or the version's uploader, Marketing's own
+    previews, and downloads started from the audit's reports are recorded but not counted as
+    use by the reports.
     """
 
     class Source(models.TextChoices):
@@ -241,6 +246,8 @@ class Download(models.Model):
         SEARCH = "search", "Search"
         CALL_PREP = "call_prep", "Call prep"
         REQUEST = "request", "Content request"
+        # A manager or marketer checking a file from the audit's reports: never use.
+        AUDIT = "audit", "Audit report"
         OTHER = "other", "Other"
 
     asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="downloads")
@@ -279,13 +286,16 @@ class Download(models.Model):
         return f"{self.asset} by {self.user} at {self.downloaded_at:%Y-%m-%d %H:%M}"
 
     @staticmethod
-    def counts_as_use(user, asset: Asset, version: AssetVersion) -> bool:
+    def counts_as_use(user, asset: Asset, version: AssetVersion, source: str = "") -> bool:
         """The one rule for `is_use` (DESIGN §5a): is this download someone *using* the asset?
 
-        Not when the downloader owns the asset or uploaded this version, and not when they are
-        in Marketing (their downloads are previews and checks of their own material). Such
+        Not when the downloader owns the asset or uploaded this version, not when they are
+        in Marketing (their downloads are previews and checks of their own material), and not
+        when it was started from the audit (someone checking a file before retiring it). Such
         rows are still written, and reports show them separately.
         """
+        if source == Download.Source.AUDIT:
+            return False
         if user.pk is not None and user.pk in (asset.owner_id, version.uploaded_by_id):
             return False
         return not roles.can_edit(user)

@@ -174,7 +174,7 @@ def record_download(user: User, asset: Asset, version: AssetVersion, source: str
         user=user,
         downloaded_at=now,
         source=source,
-        is_use=Download.counts_as_use(user, asset, version),
+        is_use=Download.counts_as_use(user, asset, version, source),
     )
     if connection.vendor == "postgresql":
         _insert_and_count(row)

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from collateral.models import ContentRequest
 
@@ -12,6 +13,7 @@ from collateral.models import ContentRequest
 HOME_FULFILLED_REQUESTS = 5
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Who you are, where to go from here, and the material you asked for that is now ready."""
     fulfilled = ContentRequest.objects.recently_fulfilled_for(request.user)

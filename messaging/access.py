@@ -21,11 +21,6 @@ def model_for(kind: str) -> type[Versioned]:
         raise Http404("No such kind of messaging.") from None
 
 
-def require_editor(user: User) -> None:
-    if not roles.can_edit(user):
-        raise PermissionDenied("Only Marketing creates and edits messaging.")
-
-
 def require_approver(user: User) -> None:
     if not roles.can_sign_for_marketing(user):
         raise PermissionDenied("Only a Marketing member approves messaging.")
@@ -65,7 +60,7 @@ def get_current(user: User, kind: str, key: uuid.UUID) -> Versioned:
 
 def get_working_version(user: User, kind: str, key: uuid.UUID) -> Versioned:
     """The version an edit starts from: the open draft if there is one, else the newest."""
-    require_editor(user)
+    roles.require_editor(user)
     model = model_for(kind)
     versions = model.objects.filter(key=key).order_by("-version")
     item = versions.open().first() or versions.first()

@@ -59,6 +59,11 @@ class Positioning(Versioned, TwoSignatures):
     class Meta(Versioned.Meta):
         constraints = Versioned.Meta.constraints + TwoSignatures.Meta.constraints
         verbose_name_plural = "positioning versions"
+        # The two sides of a sign-off (positioning and glossary), read through personas.roles.
+        permissions = [
+            ("sign_for_marketing", "Can sign messaging for Marketing"),
+            ("sign_for_sales", "Can sign messaging for Sales"),
+        ]
 
     def __str__(self) -> str:
         return f"Positioning v{self.version}"

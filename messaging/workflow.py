@@ -55,11 +55,6 @@ def _fresh(item: Versioned) -> Versioned:
     raise WorkflowError("This version no longer exists.")
 
 
-def _require_editor(user: User) -> None:
-    if not roles.can_edit(user):
-        raise PermissionDenied("Only Marketing edits messaging.")
-
-
 # --- Editing ---------------------------------------------------------------------------------
 
 
@@ -69,7 +64,7 @@ def save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | Non
     `form.instance` already carries the submitted values. For a pillar, `proof_points` is its
     valid inline formset. Returns the version that was written.
     """
-    _require_editor(user)
+    roles.require_editor(user)
     item: Versioned = form.save(commit=False)  # also prepares form.save_m2m()
     with transaction.atomic():
         if item.pk is None:
@@ -146,7 +141,7 @@ def new_draft(item: Versioned, user: User, **changes) -> Versioned:
 
     `changes` are field values for the new version (`change_note="…"`).
     """
-    _require_editor(user)
+    roles.require_editor(user)
     model = type(item)
     with transaction.atomic():
         _lock_key(model, item.key)
@@ -180,7 +175,7 @@ def new_draft(item: Versioned, user: User, **changes) -> Versioned:
 
 def submit(item: Versioned, user: User) -> Versioned:
     """Send a draft for review."""
-    _require_editor(user)
+    roles.require_editor(user)
     with transaction.atomic():
         item = _fresh(item)
         if item.status != Status.DRAFT:
@@ -323,7 +318,7 @@ def _move_message_links(old_pillar_ids: list[int], pillar: Pillar) -> None:
 
 def retire(item: Versioned, user: User) -> Versioned:
     """Take an approved item away from sales; its versions stay in history."""
-    _require_editor(user)
+    roles.require_editor(user)
     with transaction.atomic():
         item = _fresh(item)
         if item.status != Status.APPROVED:

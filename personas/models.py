@@ -140,6 +140,10 @@ class Persona(models.Model):
             # Serves the persona list for sales: published personas ordered by name.
             models.Index(fields=["status", "name"], name="persona_status_name_idx"),
         ]
+        # Read through personas.roles; granted to the Marketing group by migration 0004.
+        permissions = [
+            ("edit_content", "Can write and publish personas, messaging and collateral"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,14 +1,26 @@
-"""Who may do what: the one place that maps Django groups to OneVoice capabilities.
+"""Who may do what: the one place that maps permissions to OneVoice capabilities.
 
-Roles are Django groups (created by `personas/migrations/0002_groups.py`), so an administrator
-manages them in the admin without code. Every view and template asks these functions, never
-`user.groups` directly. This module lives in `personas`, the lowest app, because every app
-needs it (DESIGN §2).
+One permission system (#14.10): every capability below is one Django permission, read with
+`user.has_perm`. The role groups (Marketing, Sales, Managers) carry those permissions (data
+migrations in each app grant them), so an administrator manages roles in the admin without
+code, and may also give ONE person ONE capability (say, reading the audit) without putting
+them in a group. Every view and template asks these functions, never `user.groups` directly.
+This module lives in `personas`, the lowest app, because every app needs it (DESIGN §2); the
+permissions live with the app they are about and are named here as strings only.
+
+Superusers hold every permission (Django's rule), with one exception kept on purpose:
+actions that speak for a team (sign-offs, ratings, requests for material) are people's, so
+a superuser takes them only as a member of the group, never as administrator.
+
+Permission checks cost one query per request: Django caches them on the user object
+(`personas.backends.CachedModelBackend` reads user and group permissions together, and
+keeps them in the shared cache when one is configured).
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 
 from personas import usercache
 
@@ -17,9 +29,31 @@ SALES = "Sales"
 MANAGERS = "Managers"
 ROLE_GROUPS = (MARKETING, SALES, MANAGERS)
 
+# The apps whose permissions make a role: holding any of them lets a person use OneVoice.
+ONEVOICE_APPS = ("personas", "messaging", "collateral")
+
+# Capability -> permission (custom ones are declared in the models' Meta.permissions).
+EDIT_CONTENT = "personas.edit_content"
+VIEW_AUDIT = "collateral.view_audit"
+ACT_ON_AUDIT = "collateral.act_on_audit"
+SIGN_FOR_MARKETING = "messaging.sign_for_marketing"
+SIGN_FOR_SALES = "messaging.sign_for_sales"
+GIVE_FEEDBACK = "collateral.add_feedback"
+REQUEST_MATERIAL = "collateral.add_contentrequest"
+
+# The backend that answers has_perm (settings.AUTHENTICATION_BACKENDS also lists django-axes).
+PERMISSION_BACKEND = "personas.backends.CachedModelBackend"
+
+# What each role group holds of the capabilities above (the migrations grant these).
+GROUP_CAPABILITIES = {
+    MARKETING: [EDIT_CONTENT, VIEW_AUDIT, SIGN_FOR_MARKETING],
+    SALES: [SIGN_FOR_SALES, GIVE_FEEDBACK, REQUEST_MATERIAL],
+    MANAGERS: [VIEW_AUDIT, ACT_ON_AUDIT, SIGN_FOR_SALES, GIVE_FEEDBACK, REQUEST_MATERIAL],
+}
+
 
 def group_names(user: User | AnonymousUser) -> frozenset[str]:
-    """The role groups of `user`, read once per request object and cached on it."""
+    """The role groups of `user` (for the header label), read once and cached on the user."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_onevoice_groups", None)
@@ -37,6 +71,7 @@ def group_names(user: User | AnonymousUser) -> frozenset[str]:
 
 
 def is_marketer(user: User | AnonymousUser) -> bool:
+    """Member of the Marketing group (a label; permissions decide what they may do)."""
     return MARKETING in group_names(user)
 
 
@@ -48,19 +83,40 @@ def is_manager(user: User | AnonymousUser) -> bool:
     return MANAGERS in group_names(user)
 
 
+def _as_person(user: User | AnonymousUser, permission: str) -> bool:
+    """`permission` held as a person (through a group or given directly), not as superuser."""
+    return user.is_active and not user.is_superuser and user.has_perm(permission)
+
+
+def has_role(user: User | AnonymousUser) -> bool:
+    """May use OneVoice at all: everyone else sees only the "no role yet" page."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(perm.split(".")[0] in ONEVOICE_APPS for perm in user.get_all_permissions())
+
+
 def can_edit(user: User | AnonymousUser) -> bool:
     """Create, edit, publish and upload content: Marketing (and superusers)."""
-    return user.is_active and (user.is_superuser or is_marketer(user))
+    return user.has_perm(EDIT_CONTENT)
+
+
+def require_editor(user: User | AnonymousUser) -> None:
+    """Raise PermissionDenied (403) unless `user` may change content; every app's editor views
+    and services call this one."""
+    if not can_edit(user):
+        raise PermissionDenied("Only Marketing creates and changes content.")
 
 
 def can_audit(user: User | AnonymousUser) -> bool:
     """Run the audit's actions (bulk retire, review dates): Managers (and superusers)."""
-    return user.is_active and (user.is_superuser or is_manager(user))
+    return user.has_perm(ACT_ON_AUDIT)
 
 
 def can_view_audit(user: User | AnonymousUser) -> bool:
     """Read audit reports and exports: Managers, and Marketing who own the material."""
-    return can_audit(user) or can_edit(user)
+    return user.has_perm(VIEW_AUDIT)
 
 
 def can_retire(user: User | AnonymousUser) -> bool:
@@ -70,12 +126,22 @@ def can_retire(user: User | AnonymousUser) -> bool:
 
 def can_sign_for_sales(user: User | AnonymousUser) -> bool:
     """Give the sales-side signature on messaging: Sales or Managers."""
-    return user.is_active and (is_sales(user) or is_manager(user))
+    return _as_person(user, SIGN_FOR_SALES)
 
 
 def can_sign_for_marketing(user: User | AnonymousUser) -> bool:
     """Give the marketing-side signature on messaging."""
-    return user.is_active and is_marketer(user)
+    return _as_person(user, SIGN_FOR_MARKETING)
+
+
+def can_give_feedback(user: User | AnonymousUser) -> bool:
+    """Rate and comment: the people who use the material (Sales, Managers), not its authors."""
+    return _as_person(user, GIVE_FEEDBACK)
+
+
+def can_request_material(user: User | AnonymousUser) -> bool:
+    """Ask marketing for missing material: Sales and Managers."""
+    return _as_person(user, REQUEST_MATERIAL)
 
 
 def role_label(user: User | AnonymousUser) -> str:
@@ -85,7 +151,7 @@ def role_label(user: User | AnonymousUser) -> str:
         return " · ".join(names)
     if user.is_superuser:
         return "Administrator"
-    return "No role yet"
+    return "Individual access" if has_role(user) else "No role yet"
 
 
 @dataclass(frozen=True)
@@ -111,7 +177,7 @@ def role_for(user: User | AnonymousUser) -> Role:
         can_retire=can_retire(user),
         can_sign_for_sales=can_sign_for_sales(user),
         can_sign_for_marketing=can_sign_for_marketing(user),
-        has_role=bool(group_names(user)) or user.is_superuser,
+        has_role=has_role(user),
     )
 
 

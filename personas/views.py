@@ -6,12 +6,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from personas import roles, services
-from personas.access import get_visible_persona, require_editor
+from personas.access import get_visible_persona
 from personas.forms import PersonaFilterForm, PersonaForm
 from personas.models import Persona
+from personas.roles import require_editor
 
 PER_PAGE = 12
 # Other apps hang their persona content off these reverse relations. Each related model's
@@ -21,6 +22,7 @@ PROFILE_RELATIONS = ("messages", "objection_responses")
 ASSETS_PER_STAGE = 5
 
 
+@require_safe
 def persona_list(request: HttpRequest) -> HttpResponse:
     visible = Persona.objects.visible_to(request.user)
     can_edit = roles.can_edit(request.user)
@@ -54,6 +56,7 @@ def _collateral(persona: Persona) -> list:
     return assets.objects.best_by_stage(persona, per_stage=ASSETS_PER_STAGE)
 
 
+@require_safe
 def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
     persona = get_visible_persona(request.user, slug, _profile_queryset(request))
     return render(
@@ -63,6 +66,7 @@ def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def persona_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The profile exactly as sales will see it, with a banner and a Publish button."""
     require_editor(request.user)
@@ -71,6 +75,7 @@ def persona_preview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "personas/persona_detail.html", context)
 
 
+@require_safe
 def persona_print(request: HttpRequest, slug: str) -> HttpResponse:
     """A one- or two-page A4 handout of the profile (see the print rules in personas.css)."""
     persona = get_visible_persona(request.user, slug, Persona.objects.select_related("owner"))

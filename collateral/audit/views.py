@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from collateral.audit import coverage as coverage_report
 from collateral.audit import stale as stale_report
@@ -33,6 +34,7 @@ def _paginate(request: HttpRequest, rows, per_page: int = PAGE_SIZE):
 
 
 @viewer_required
+@require_safe
 def summary(request: HttpRequest) -> HttpResponse:
     filters, form, _ = read_filters(request, SummaryFilterForm)
     context = {
@@ -52,6 +54,7 @@ def _unused(request: HttpRequest):
 
 
 @viewer_required
+@require_safe
 def unused(request: HttpRequest) -> HttpResponse:
     filters, form, sort, show, assets = _unused(request)
     context = {
@@ -68,6 +71,7 @@ def unused(request: HttpRequest) -> HttpResponse:
 
 
 @viewer_required
+@require_safe
 def unused_csv(request: HttpRequest) -> HttpResponse:
     filters, _, _, show, assets = _unused(request)
     header, rows = unused_report.csv_rows(assets, filters.period.end)
@@ -82,6 +86,7 @@ def _usage(request: HttpRequest):
 
 
 @viewer_required
+@require_safe
 def usage(request: HttpRequest) -> HttpResponse:
     filters, form, sort, report = _usage(request)
     weeks = report.by_week()
@@ -100,6 +105,7 @@ def usage(request: HttpRequest) -> HttpResponse:
 
 
 @viewer_required
+@require_safe
 def usage_csv(request: HttpRequest) -> HttpResponse:
     """`?table=assets|weeks|personas|stages|types|teams`, as on the page (default: assets)."""
     filters, _, sort, report = _usage(request)
@@ -122,6 +128,7 @@ def _coverage(request: HttpRequest):
 
 
 @viewer_required
+@require_safe
 def coverage(request: HttpRequest) -> HttpResponse:
     filters, form, matrix = _coverage(request)
     context = {
@@ -137,6 +144,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 
 @viewer_required
+@require_safe
 def coverage_csv(request: HttpRequest) -> HttpResponse:
     filters, _, matrix = _coverage(request)
     header, rows = coverage_report.csv_rows(matrix)
@@ -150,6 +158,7 @@ def _stale(request: HttpRequest):
 
 
 @viewer_required
+@require_safe
 def stale(request: HttpRequest) -> HttpResponse:
     filters, form, sort, assets = _stale(request)
     page_obj = _paginate(request, assets)
@@ -166,6 +175,7 @@ def stale(request: HttpRequest) -> HttpResponse:
 
 
 @viewer_required
+@require_safe
 def stale_csv(request: HttpRequest) -> HttpResponse:
     filters, _, _, assets = _stale(request)
     header, rows = stale_report.csv_rows(assets)

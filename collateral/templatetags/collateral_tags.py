@@ -2,6 +2,8 @@
 
 from django import template
 
+from personas import roles
+
 register = template.Library()
 
 
@@ -25,6 +27,4 @@ def type_icon(version, size: str = "") -> dict:
 @register.filter
 def may_request_material(user) -> bool:
     """For pages outside collateral's views (the persona page): show "Request material"?"""
-    from collateral.access import can_request_material
-
-    return can_request_material(user)
+    return roles.can_request_material(user)

@@ -13,9 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from collateral import services, wording
 from collateral.access import (
-    can_give_feedback,
     get_visible_asset,
-    require_editor,
     require_retirer,
 )
 from collateral.forms import AssetForm, FeedbackForm, UploadForm, VersionForm
@@ -24,6 +22,7 @@ from messaging.access import can_read_history
 from messaging.models import Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
+from personas.roles import can_give_feedback, require_editor
 
 # Comments shown on the asset page, newest first; the ratings panel counts every one.
 FEEDBACK_SHOWN = 20

@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from collateral.access import can_request_material
 from collateral.filters import LibraryFilterForm
 from collateral.models import Asset
+from personas.roles import can_request_material
 
 PER_PAGE = 24
 VIEWS = ("cards", "table")

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from collateral import services
-from collateral.access import can_request_material, require_editor
 from collateral.forms import ContentRequestForm, RequestResponseForm
 from collateral.models import ContentRequest, Feedback
+from personas.roles import can_request_material, require_editor
 
 # Oldest first, a page at a time: the queue can grow faster than marketing answers it.
 QUEUE_PAGE_SIZE = 20

@@ -21,12 +21,13 @@ from messaging.models import (
     Positioning,
     Versioned,
 )
+from personas import roles
 from personas.models import Persona
 
 
 def create(request: HttpRequest, kind: str) -> HttpResponse:
     """A new item, saved as draft version 1."""
-    access.require_editor(request.user)
+    roles.require_editor(request.user)
     model = access.model_for(kind)
     if model is Positioning and Positioning.objects.exists():
         # The company has one positioning; a change is a new version of it.
@@ -116,7 +117,7 @@ def _action(
 
 @require_POST
 def submit(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
-    access.require_editor(request.user)
+    roles.require_editor(request.user)
     return _action(request, kind, key, version, workflow.submit, "Sent {item} for review.")
 
 
@@ -152,7 +153,7 @@ def sign(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpR
 
 @require_POST
 def retire(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
-    access.require_editor(request.user)
+    roles.require_editor(request.user)
     return _action(
         request,
         kind,

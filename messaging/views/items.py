@@ -4,6 +4,7 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from messaging import access, workflow
 from messaging.diff import compare
@@ -16,21 +17,25 @@ from personas import roles
 MAX_VERSION = 2**31 - 1
 
 
+@require_safe
 def positioning_current(request: HttpRequest) -> HttpResponse:
     """The company's positioning: the approved version (Marketing: else the newest)."""
     item = access.get_current(request.user, Positioning.kind, POSITIONING_KEY)
     return redirect(item.get_version_url())
 
 
+@require_safe
 def positioning_detail(request: HttpRequest, version: int) -> HttpResponse:
     return version_detail(request, Positioning.kind, POSITIONING_KEY, version)
 
 
+@require_safe
 def item_detail(request: HttpRequest, kind: str, key: uuid.UUID) -> HttpResponse:
     """An item's own address: shows the version that is current for this user."""
     return _render_version(request, access.get_current(request.user, kind, key))
 
 
+@require_safe
 def version_detail(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
     return _render_version(request, access.get_version(request.user, kind, key, version))
 
@@ -69,6 +74,7 @@ def _render_version(request: HttpRequest, item: Versioned) -> HttpResponse:
     return render(request, "messaging/detail.html", context)
 
 
+@require_safe
 def history(request: HttpRequest, kind: str, key: uuid.UUID) -> HttpResponse:
     """Every version of one item, newest first, with links to compare each with the one before.
 
@@ -92,6 +98,7 @@ def history(request: HttpRequest, kind: str, key: uuid.UUID) -> HttpResponse:
     )
 
 
+@require_safe
 def compare_versions(
     request: HttpRequest, kind: str, key: uuid.UUID, old: int, new: int
 ) -> HttpResponse:

@@ -4,7 +4,7 @@ from itertools import groupby
 from string import ascii_uppercase
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Prefetch, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -29,11 +29,7 @@ WORDING_PER_PAGE = 50
 HOME_WORDING = 5
 
 
-def _visible_personas(user) -> "Q":
-    """Per-persona content follows the persona: sales never sees a draft persona's lines."""
-    return Q(persona__in=Persona.objects.visible_to(user))
-
-
+@require_safe
 def messaging_home(request: HttpRequest) -> HttpResponse:
     """The messaging house: value proposition on top, pillars beneath, then the boilerplates.
 
@@ -44,8 +40,8 @@ def messaging_home(request: HttpRequest) -> HttpResponse:
     pillars = Pillar.objects.approved().prefetch_related("proof_points")
     boilerplates = Boilerplate.objects.approved().order_by("length")
     messages = (
-        PersonaMessage.objects.approved()
-        .filter(_visible_personas(user))
+        PersonaMessage.objects.visible_to(user)
+        .approved()
         .select_related("persona")
         .prefetch_related(Prefetch("pillars", queryset=Pillar.objects.approved()))
         .order_by("persona__name")
@@ -56,9 +52,7 @@ def messaging_home(request: HttpRequest) -> HttpResponse:
         "boilerplates": boilerplates,
         "persona_messages": messages,
         "term_count": GlossaryTerm.objects.approved().count(),
-        "objection_count": Objection.objects.approved()
-        .filter(_visible_personas(user) | Q(persona__isnull=True))
-        .count(),
+        "objection_count": Objection.objects.visible_to(user).approved().count(),
         "waiting_count": waiting_count(user),
         "wording": _home_wording(),
     }
@@ -81,6 +75,7 @@ def waiting_count(user) -> int:
     return sum(model.objects.waiting_for(user).count() for model in KINDS.values())
 
 
+@require_safe
 def glossary(request: HttpRequest) -> HttpResponse:
     """Approved terms A–Z, grouped by first letter, each with an anchor."""
     terms = GlossaryTerm.objects.approved().order_by("term")
@@ -92,15 +87,16 @@ def glossary(request: HttpRequest) -> HttpResponse:
     return render(request, "messaging/glossary.html", {"groups": groups, "letters": letters})
 
 
+@require_safe
 def objections(request: HttpRequest) -> HttpResponse:
     """Approved objection handling, filtered by persona (`?persona=<slug>` or `?persona=any`)."""
     user = request.user
     personas = list(Persona.objects.visible_to(user).order_by("name"))
     chosen = request.GET.get("persona", "")
     items = (
-        Objection.objects.approved()
+        Objection.objects.visible_to(user)
+        .approved()
         .select_related("persona")
-        .filter(_visible_personas(user) | Q(persona__isnull=True))
         .order_by("objection")
     )
     selected = None
@@ -128,6 +124,7 @@ def wording(request: HttpRequest) -> HttpResponse:
     return render(request, "messaging/wording.html", {"page": page})
 
 
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     """What waits for *my* signature; for Marketing also what waits for others and drafts."""
     user = request.user

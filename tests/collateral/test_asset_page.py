@@ -143,10 +143,11 @@ def test_ratings_summary_shows_average_count_and_distribution(rep_client, asset,
     assert "Update my rating" in body
 
 
-# session, user, groups, asset (+ current version, uploader, wording check, owner,
-# positioning), prefetch personas, stages, pillars, versions (+ uploader), the latest feedback
-# (+ user), the ratings by stars, the rep's own rating, related assets, retired wording found
-# in the current version (+ phrases).
+# session, user, permissions (user.has_perm, one query: personas.backends), role groups (the
+# header's label), asset (+ current version, uploader, wording check, owner, positioning),
+# prefetch personas, stages, pillars, versions (+ uploader), the latest feedback (+ user), the
+# ratings by stars, the rep's own rating, related assets, retired wording found in the current
+# version (+ phrases).
 ASSET_PAGE_QUERIES = 13
 
 

@@ -131,6 +131,15 @@ def test_counts_as_use_is_one_rule(rep, marketer, manager, admin_user, asset):
     assert Download.counts_as_use(manager, asset, version) is True
     assert Download.counts_as_use(marketer, asset, version) is False
     assert Download.counts_as_use(admin_user, asset, version) is False
+    assert Download.counts_as_use(rep, asset, version, Download.Source.AUDIT) is False
+
+
+def test_a_download_started_from_the_audit_is_recorded_but_not_as_use(manager_client, asset):
+    response = manager_client.get(f"{asset.get_download_url()}?source=audit")
+    assert response.status_code == 200
+    download = Download.objects.get()
+    assert download.source == Download.Source.AUDIT
+    assert download.is_use is False
 
 
 @pytest.mark.parametrize("status", [Asset.Status.DRAFT, Asset.Status.RETIRED])

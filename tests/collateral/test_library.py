@@ -204,13 +204,13 @@ def bulk_assets(marketer, persona, other_persona, stages):
 
 
 # Expected queries for a rep on the library page:
-#   session, user, the user's role groups,
+#   session, user, the user's permissions (has_perm), the role groups (header label),
 #   filter form: personas for the select, pillars for the choices, owners for the select,
 #   paginator COUNT, the page of assets (with current version and owner joined),
 #   prefetch personas, prefetch stages, prefetch pillars,
 #   template: persona chips, stage chips, the stage select (each iterates its queryset).
 # With filters add one lookup per model-choice value (persona, stage, owner).
-LIBRARY_QUERIES = 16
+LIBRARY_QUERIES = 17
 
 
 @pytest.mark.parametrize(

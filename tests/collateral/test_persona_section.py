@@ -93,7 +93,7 @@ def test_the_shelf_is_one_query_and_rendering_it_runs_none(
         make_asset(f"Asset {n}", personas=[persona], stage_slugs=["decision", "onboarding"])
     with django_assert_num_queries(1):
         collateral = Asset.objects.best_by_stage(persona)
-    roles.group_names(rep)  # role lookups are cached per user object, as in a request
+    roles.role_for(rep)  # role lookups are cached per user object, as in a request
     context = {"persona": persona, "user": rep, "collateral": collateral}
     with django_assert_num_queries(0):
         render_to_string("personas/_profile_collateral.html", context)

@@ -237,13 +237,6 @@ def test_review_queue_shows_marketing_its_approvals_and_drafts(marketer_client, 
     assert "Other work in progress" in body
 
 
-def test_outsiders_have_an_empty_review_queue(outsider_client, marketer):
-    term = make_term(marketer)
-    workflow.submit(term, marketer)
-    body = outsider_client.get(reverse("messaging:review")).content.decode()
-    assert "Nothing waits for your sign-off." in body
-
-
 @pytest.mark.parametrize("role", ["rep", "marketer"])
 def test_review_queue_query_count_is_constant(
     request, role, marketer, manager, django_assert_max_num_queries

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from personas.models import Persona
 
-ROLES = ["marketer", "rep", "manager", "outsider"]
-NOT_MARKETING = ["rep", "manager", "outsider"]
+ROLES = ["marketer", "rep", "manager"]
+NOT_MARKETING = ["rep", "manager"]
 
 
 def client_of(request, role: str):

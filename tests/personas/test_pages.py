@@ -88,8 +88,9 @@ def test_list_runs_the_same_queries_for_2_and_25_personas(
     request, role, django_assert_max_num_queries
 ):
     client = request.getfixturevalue(f"{role}_client")
-    # session, user, role groups, segment choices, count, page of personas
-    expected = 6
+    # session, user, permissions (has_perm), role groups (header label), segment choices,
+    # count, page of personas
+    expected = 7
 
     for n in range(2):
         make_persona(segment=f"Segment {n}")

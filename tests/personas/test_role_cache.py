@@ -25,7 +25,7 @@ def fresh(user: User) -> User:
 def test_the_next_request_reads_roles_from_the_cache(
     shared_cache, marketer, django_assert_num_queries
 ):
-    assert roles.can_edit(fresh(marketer))
+    assert roles.role_for(fresh(marketer)).can_edit  # a page: permissions and groups
     user = fresh(marketer)
     with django_assert_num_queries(0):
         assert roles.can_edit(user)

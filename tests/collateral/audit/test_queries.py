@@ -11,29 +11,30 @@ from collateral.audit.rollup import roll_up
 from collateral.models import Asset, Download, Feedback
 from tests.collateral.audit.conftest import days_ago, download, make_asset
 
-# The exact queries of each page. Every page starts with 3: session, user, the user's groups.
+# The exact queries of each page. Every page starts with 3: session, user, the user's
+# permissions (has_perm, one query); HTML pages add the role groups for the header's label.
 # Pages with persona and stage filters add 2 to list their choices.
 PAGES = {
     # + asset counts, downloads of both periods (how far the roll-up goes, its sums, the live
     #   rows'), downloads per person, recent actions
-    "audit": 9,
+    "audit": 10,
     # + choices (2), grace-period count, page count, rows, their personas, their stages
-    "audit_unused": 10,
+    "audit_unused": 11,
     # + choices (2), per asset, per day (how far the roll-up goes, its days when it has any,
     #   the live rows'), per downloader, their groups, the assets, persona mapping and names,
     #   stage mapping and names (the page count is the length of a list)
-    "audit_usage": 16,
+    "audit_usage": 17,
     # + downloads per asset (how far the roll-up goes, its sums when it has any, the live
     #   rows'), assets in their grace period, asset→persona and asset→stage mappings, stages,
     #   personas
-    "audit_coverage": 11,
+    "audit_coverage": 12,
     # + choices (2), page count, rows
-    "audit_stale": 7,
+    "audit_stale": 8,
     # + rows, their personas, their stages
     "audit_unused_csv": 6,
     # + per asset, the assets
     "audit_usage_csv": 5,
-    # the same as the page
+    # the same as the page, less the header's groups
     "audit_coverage_csv": 11,
     # + rows
     "audit_stale_csv": 4,
