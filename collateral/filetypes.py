@@ -7,6 +7,7 @@ returns the `FileKind` the server will store and serve, or raises `RefusedFile` 
 that says what was found and what is allowed.
 """
 
+import re
 import stat
 import unicodedata
 import warnings
@@ -14,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO
+from urllib.parse import quote
 
 from django.conf import settings
 from PIL import Image, UnidentifiedImageError
@@ -323,3 +325,34 @@ def download_name(name: str, kind_extension: str) -> str:
     if dot and stem and len(extension) <= 10:
         name = stem
     return clean_filename(f"{name[:240]}.{kind_extension}")
+
+
+# What may stay in the plain `filename=` of Content-Disposition: letters, digits and a few
+# harmless marks. Quotes, backslashes, `;`, `,` and `%` are what header parsers (and
+# reflected-file-download tricks) trip over; everything else folds to ASCII or goes.
+_UNSAFE_IN_FALLBACK = re.compile(r"[^A-Za-z0-9 ._()\[\]+&!~-]+")
+
+
+def ascii_fallback(name: str) -> str:
+    """An ASCII-only, quote-free stand-in for `name`, keeping its extension ("Überblick
+    «Flow».pdf" → "Uberblick Flow.pdf"). For clients that do not read `filename*`."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    stem, dot, extension = folded.rpartition(".")
+    if not dot:
+        stem, extension = folded, ""
+    stem = " ".join(_UNSAFE_IN_FALLBACK.sub("", stem).split()).strip(". ")
+    extension = _UNSAFE_IN_FALLBACK.sub("", extension).strip(". ")
+    return f"{stem or 'download'}.{extension}" if extension else stem or "download"
+
+
+def attachment_header(name: str) -> str:
+    """The Content-Disposition value for downloading `name` (checklist C12, RFC 6266).
+
+    `filename*` carries the real UTF-8 name; the plain `filename` is a safe ASCII fallback
+    (no quotes, backslashes or `;`) and is the only parameter when it already is the name.
+    """
+    fallback = ascii_fallback(name)
+    header = f'attachment; filename="{fallback}"'
+    if fallback != name:
+        header += f"; filename*=utf-8''{quote(name, safe='')}"
+    return header
