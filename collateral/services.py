@@ -7,7 +7,6 @@ completely before anything is written; the preview is rendered before the transa
 upload leaves neither rows nor files behind.
 """
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,6 +29,7 @@ from collateral.models import (
     Download,
     Feedback,
 )
+from personas import sandbox
 
 
 @contextmanager
@@ -53,21 +53,12 @@ def intake_from_bytes(name: str, data: bytes) -> Intake:
 
 
 def render_preview(intake: Intake) -> bytes | None:
-    """WebP preview bytes for a PDF (in a subprocess) or an image; None for other types."""
+    """WebP preview bytes: a PDF's page one (rendered in a subprocess now, before any
+    transaction), an image's thumbnail (made when it was checked); None for other types."""
     if intake.kind is filetypes.PDF:
-        path = getattr(intake.file, "temporary_file_path", None)
-        if path is not None:
-            return preview.pdf_preview(path())
-        # Small uploads are held in memory; the renderer needs a path.
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
-            for chunk in intake.file.chunks():
-                copy.write(chunk)
-            copy.flush()
-            intake.file.seek(0)
-            return preview.pdf_preview(copy.name)
-    if intake.kind in (filetypes.PNG, filetypes.JPEG):
-        return preview.image_preview(intake.file)
-    return None
+        with sandbox.local_path(intake.file, suffix=".pdf") as path:
+            return preview.pdf_preview(path)
+    return intake.preview
 
 
 def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) -> Asset:

@@ -115,7 +115,7 @@ def fast_pdf_previews(request, monkeypatch):
         return
     from collateral import preview
 
-    stand_in = preview._to_webp(Image.new("RGB", (64, 36), "#1f5fbf"))
+    stand_in = preview.to_webp(Image.new("RGB", (64, 36), "#1f5fbf"))
     monkeypatch.setattr(preview, "pdf_preview", lambda path, timeout=None: stand_in)
 
 
