@@ -68,3 +68,26 @@ def test_logout_with_a_next_that_is_not_a_local_path_goes_to_the_login_page(rep_
     response = rep_client.post(reverse("logout"), {"next": "abc"})
     assert response.status_code == 302
     assert response["Location"] == reverse("login")
+
+
+@pytest.mark.parametrize("huge", [2**31, 2**63, 2**70, -(2**63) - 1])
+def test_an_id_list_with_numbers_no_column_can_hold_matches_nothing_instead_of_failing(
+    persona_row, huge
+):
+    assert list(Persona.objects.filter(pk__in=[huge])) == []
+    assert list(Persona.objects.filter(pk__in=[huge, persona_row.pk])) == [persona_row]
+    assert Persona.objects.exclude(pk__in=[huge]).count() == 1
+
+
+def test_a_huge_id_in_a_multiple_choice_field_is_a_form_error(marketer_client, marketer):
+    response = marketer_client.post(
+        reverse("collateral:upload"),
+        {"title": "Deck", "asset_type": "deck", "stages": [str(2**63)], "owner": marketer.pk},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.fixture
+def persona_row(db) -> Persona:
+    return Persona.objects.create(name="Finance Fiona", slug="finance-fiona", buying_role="user")
