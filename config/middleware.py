@@ -22,8 +22,12 @@ class RejectNulMiddleware:
     with ValueError, so a lookup like `?persona=%00` was a 500. No browser sends NUL in a form
     or a link it built, so the request is refused once, here, before any view reads it.
     It runs as `process_view`, after the CSRF check, so a forged POST is still a 403 first.
-    Uploaded files are not form fields: their bytes may hold NUL, and their names are cleaned
-    by the upload checks.
+
+    Form bodies are checked when they are plain forms (urlencoded). A multipart body is left
+    to its form: a file part whose name Django drops arrives as a "field" holding the file's
+    bytes, NUL included, and that deserves the form's "no file arrived", not this page; every
+    text field refuses NUL itself (Django's ProhibitNullCharactersValidator), and choice
+    fields answer a lookup that fails with a field error.
     """
 
     def __init__(self, get_response):
@@ -33,6 +37,9 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        if _carries_nul(request.GET) or (request.method == "POST" and _carries_nul(request.POST)):
+        plain_form = request.content_type == "application/x-www-form-urlencoded"
+        if _carries_nul(request.GET) or (
+            request.method == "POST" and plain_form and _carries_nul(request.POST)
+        ):
             return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
         return None

@@ -1,6 +1,8 @@
 """Hostile input that used to be a 500: NUL characters in parameters, and `next` targets that
 are not paths on this site (issue #14, point 3)."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -30,26 +32,40 @@ def test_a_nul_in_a_query_parameter_is_a_clear_400(request, role, url):
     assert NUL_MESSAGE in response.content.decode()
 
 
+def post_form(client, url, data):
+    """POST as a browser sends a form without files (urlencoded)."""
+    return client.post(url, urlencode(data), content_type="application/x-www-form-urlencoded")
+
+
 def test_a_nul_in_a_form_field_is_a_400_and_writes_nothing(rep_client):
-    response = rep_client.post(
-        reverse("collateral:request_new"), {"description": "A deck\x00 for CFOs"}
+    response = post_form(
+        rep_client, reverse("collateral:request_new"), {"description": "A deck\x00 for CFOs"}
     )
     assert response.status_code == 400
+    assert NUL_MESSAGE in response.content.decode()
     assert not ContentRequest.objects.exists()
 
 
 def test_a_nul_in_a_field_name_is_a_400_too(marketer_client):
-    response = marketer_client.post(
-        reverse("personas:create"), {"name": "Olivia", "buying_role": "user", "x\x00": "1"}
-    )
+    data = {"name": "Olivia", "buying_role": "user", "x\x00": "1"}
+    response = post_form(marketer_client, reverse("personas:create"), data)
     assert response.status_code == 400
     assert not Persona.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["description", "persona", "stage"])
+def test_a_nul_in_a_multipart_form_field_is_a_form_error_and_writes_nothing(rep_client, field):
+    data = {"description": "A deck for CFOs", field: "x\x00y"}
+    response = rep_client.post(reverse("collateral:request_new"), data)  # multipart
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not ContentRequest.objects.exists()
 
 
 def test_a_forged_post_with_a_nul_is_still_refused_by_the_csrf_check_first(rep):
     client = Client(enforce_csrf_checks=True)
     client.force_login(rep)
-    response = client.post(reverse("collateral:request_new"), {"description": "\x00"})
+    response = post_form(client, reverse("collateral:request_new"), {"description": "\x00"})
     assert response.status_code == 403
 
 
