@@ -7,16 +7,19 @@ returns the `FileKind` the server will store and serve, or raises `RefusedFile` 
 that says what was found and what is allowed.
 """
 
+import re
 import stat
 import unicodedata
-import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO
+from urllib.parse import quote
 
 from django.conf import settings
-from PIL import Image, UnidentifiedImageError
+
+from collateral import preview
+from personas import sandbox
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ ZIP_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V "}
 PDF_TAIL_BYTES = 2048
+IMAGE_FORMATS = preview.IMAGE_FORMATS
 
 
 class RefusedFile(Exception):
@@ -99,11 +103,48 @@ def refuse(found: str) -> RefusedFile:
     )
 
 
+@dataclass(frozen=True)
+class Inspected:
+    """What `inspect` found: the allowed type, and for an image the preview made while
+    decoding it (so it is decoded once)."""
+
+    kind: FileKind
+    preview: bytes | None = None
+
+
+def inspect(file: BinaryIO) -> Inspected:
+    """The full check of an upload: its type by content, and for PNG/JPEG a complete decode.
+
+    Images are decoded only in the resource-limited child of collateral.preview (a
+    40-megapixel PNG is 160 MB of pixels however small the file); the web worker reads the
+    header and gets back the thumbnail. Raises `RefusedFile`.
+    """
+    kind = _sniff_structure(file)
+    if kind not in (PNG, JPEG):
+        return Inspected(kind)
+    try:
+        return Inspected(kind, preview.image_preview(file, settings.MAX_IMAGE_PIXELS))
+    except preview.ImageRefused as error:
+        if error.reason == "too_many_pixels":
+            raise _too_many_pixels(settings.MAX_IMAGE_PIXELS) from error
+        if error.reason == "unreadable":
+            raise _damaged_image() from error
+        raise RefusedFile(
+            "This image could not be checked: it took too long or needed too much memory. "
+            "Export it again at a smaller size and re-upload it."
+        ) from error
+
+
 def sniff(file: BinaryIO) -> FileKind:
     """Return the allowed type of `file` judged by its content, or raise `RefusedFile`.
 
-    The file is read from the start and left positioned at 0.
+    The same full check as `inspect`. The file is read from the start and left at 0.
     """
+    return inspect(file).kind
+
+
+def _sniff_structure(file: BinaryIO) -> FileKind:
+    """The type from the bytes and the structure; images only as far as their header."""
     file.seek(0)
     head = file.read(4096)
     file.seek(0)
@@ -189,43 +230,29 @@ def _read_capped(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
 
 
 def _check_image(file: BinaryIO) -> FileKind:
+    """PNG or JPEG by its header and pixel count; nothing is decoded here (see `inspect`)."""
     limit = settings.MAX_IMAGE_PIXELS
-    with warnings.catch_warnings():
-        # Pillow only warns between its own limit and twice that; a warning is a refusal.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(file, formats=["PNG", "JPEG"]) as image:
-                image_format = image.format
-                width, height = image.size
-                if width * height > limit:
-                    raise RefusedFile(
-                        f"This image is {width:,} × {height:,} pixels, more than the "
-                        f"{limit:,} pixels the library accepts. Scale it down and re-upload it."
-                    )
-                image.verify()
-            file.seek(0)
-            # verify() does not decode pixels; a full load catches truncated data.
-            with Image.open(file, formats=["PNG", "JPEG"]) as image:
-                image.load()
-        except RefusedFile:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise RefusedFile(
-                f"This image has more than the {limit:,} pixels the library accepts. "
-                "Scale it down and re-upload it."
-            ) from error
-        except (
-            UnidentifiedImageError,
-            OSError,
-            SyntaxError,
-            ValueError,
-            EOFError,
-        ) as error:
-            raise RefusedFile(
-                "This file starts like an image but is damaged or truncated. "
-                "Export it again and re-upload it."
-            ) from error
+    try:
+        image_format, _pixels = sandbox.check_header(file, IMAGE_FORMATS, limit)
+    except sandbox.TooManyPixels as error:
+        raise _too_many_pixels(limit) from error
+    except sandbox.Unreadable as error:
+        raise _damaged_image() from error
     return PNG if image_format == "PNG" else JPEG
+
+
+def _too_many_pixels(limit: int) -> RefusedFile:
+    return RefusedFile(
+        f"This image has more than the {limit:,} pixels the library accepts. "
+        "Scale it down and re-upload it."
+    )
+
+
+def _damaged_image() -> RefusedFile:
+    return RefusedFile(
+        "This file starts like an image but is damaged or truncated. "
+        "Export it again and re-upload it."
+    )
 
 
 def _check_mp4(head: bytes) -> FileKind:
@@ -323,3 +350,34 @@ def download_name(name: str, kind_extension: str) -> str:
     if dot and stem and len(extension) <= 10:
         name = stem
     return clean_filename(f"{name[:240]}.{kind_extension}")
+
+
+# What may stay in the plain `filename=` of Content-Disposition: letters, digits and a few
+# harmless marks. Quotes, backslashes, `;`, `,` and `%` are what header parsers (and
+# reflected-file-download tricks) trip over; everything else folds to ASCII or goes.
+_UNSAFE_IN_FALLBACK = re.compile(r"[^A-Za-z0-9 ._()\[\]+&!~-]+")
+
+
+def ascii_fallback(name: str) -> str:
+    """An ASCII-only, quote-free stand-in for `name`, keeping its extension ("Überblick
+    «Flow».pdf" → "Uberblick Flow.pdf"). For clients that do not read `filename*`."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    stem, dot, extension = folded.rpartition(".")
+    if not dot:
+        stem, extension = folded, ""
+    stem = " ".join(_UNSAFE_IN_FALLBACK.sub("", stem).split()).strip(". ")
+    extension = _UNSAFE_IN_FALLBACK.sub("", extension).strip(". ")
+    return f"{stem or 'download'}.{extension}" if extension else stem or "download"
+
+
+def attachment_header(name: str) -> str:
+    """The Content-Disposition value for downloading `name` (checklist C12, RFC 6266).
+
+    `filename*` carries the real UTF-8 name; the plain `filename` is a safe ASCII fallback
+    (no quotes, backslashes or `;`) and is the only parameter when it already is the name.
+    """
+    fallback = ascii_fallback(name)
+    header = f'attachment; filename="{fallback}"'
+    if fallback != name:
+        header += f"; filename*=utf-8''{quote(name, safe='')}"
+    return header

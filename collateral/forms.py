@@ -32,6 +32,8 @@ class Intake:
     original_filename: str
     size: int
     sha256: str
+    # Images: the thumbnail made by the child that decoded them (PDFs get theirs later).
+    preview: bytes | None = None
 
 
 def _upload_help() -> str:
@@ -80,9 +82,9 @@ class UploadField(forms.FileField):
                 too_big_message(uploaded.size, settings.MAX_UPLOAD_MB), code="too_big"
             )
         try:
-            kind = filetypes.sniff(uploaded)
+            inspected = filetypes.inspect(uploaded)
             name = filetypes.clean_filename(uploaded.name)
-            filetypes.check_name_agrees(name, kind)
+            filetypes.check_name_agrees(name, inspected.kind)
         except filetypes.RefusedFile as error:
             raise forms.ValidationError(error.message, code="refused") from error
         digest = hashlib.sha256()
@@ -91,12 +93,14 @@ class UploadField(forms.FileField):
             digest.update(chunk)
             size += len(chunk)
         uploaded.seek(0)
+        kind = inspected.kind
         return Intake(
             file=uploaded,
             kind=kind,
             original_filename=name or f"{kind.key}-file.{kind.extension}",
             size=size,
             sha256=digest.hexdigest(),
+            preview=inspected.preview,
         )
 
 

@@ -341,8 +341,11 @@ class Feedback(models.Model):
     """A rep's rating (1–5 for usefulness) and comment on an asset; one per user, editable."""
 
     asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="feedback")
+    # PROTECT: people who leave are deactivated, not deleted. Deleting a rater would silently
+    # drop their ratings and leave the asset's denormalised average wrong; the admin says why
+    # the delete is refused and to deactivate instead (templates/admin/auth/user/).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="asset_feedback"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="asset_feedback"
     )
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]

@@ -1,70 +1,70 @@
 """Preview images (WebP) for uploaded files: page one of a PDF, a thumbnail of an image.
 
-PDFs are rendered by PDFium (pypdfium2: the renderer Chrome ships, with wheels that bundle the
-library) in a separate Python process started with a timeout, which caps its own address space
-before it opens the file. A hostile PDF can then only fail its own preview, never hang or bloat
-the web worker; the upload succeeds without a preview.
+Both are made in a child process (personas.sandbox: a timeout, and memory and CPU caps set
+before the file is opened), never in the web worker. PDFs are rendered by PDFium (pypdfium2:
+the renderer Chrome ships, with wheels that bundle the library); a hostile PDF can only fail
+its own preview, and the upload succeeds without one. PNG and JPEG uploads are decoded only
+in the child, which is also their full check: a truncated file or one over the pixel limit is
+refused there (collateral.filetypes asks), and a 40-megapixel image costs the web worker
+nothing but its header.
 
-Run as `python -m collateral.preview <path>`: writes the WebP bytes of page one to stdout.
-This module must not import Django: the child process stays small and starts fast.
+Run as `python -m collateral.preview pdf|image <path> <max_pixels>`: writes the WebP bytes to
+stdout. This module must not import Django: the child process stays small and starts fast.
 """
 
 import io
-import logging
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 from PIL import Image, ImageOps
 
-PREVIEW_WIDTH = 640
-PREVIEW_TIMEOUT_SECONDS = 20
-PREVIEW_MEMORY_BYTES = 768 * 1024 * 1024
-# The child imports this module by name, so it runs from the project directory.
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from personas import sandbox
 
-logger = logging.getLogger(__name__)
+PREVIEW_WIDTH = 640
+PREVIEW_TIMEOUT_SECONDS = sandbox.CHILD_TIMEOUT_SECONDS
+IMAGE_FORMATS = ["PNG", "JPEG"]
+USAGE = "python -m collateral.preview pdf|image <path> <max_pixels>"
+
+
+class ImageRefused(Exception):
+    """The child did not accept an image: `reason` is "too_many_pixels", "unreadable" or
+    "unchecked" (it failed, ran out of time or memory)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def pdf_preview(path: str, timeout: float = PREVIEW_TIMEOUT_SECONDS) -> bytes | None:
     """WebP of page one of the PDF at `path`, or None if it cannot be rendered in time."""
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "collateral.preview", str(path)],
-            capture_output=True,
-            timeout=timeout,
-            cwd=PROJECT_DIR,
-            env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT_DIR)},
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        logger.warning("PDF preview timed out after %ss", timeout)
+    result = sandbox.run_child("collateral.preview", "pdf", str(path), "0", timeout=timeout)
+    if not result.ok or not result.output.startswith(b"RIFF"):
         return None
-    except OSError:
-        logger.exception("PDF preview could not start")
-        return None
-    if result.returncode != 0 or not result.stdout.startswith(b"RIFF"):
-        logger.info("PDF preview failed (exit code %s)", result.returncode)
-        return None
-    return result.stdout
+    return result.output
 
 
-def image_preview(file) -> bytes | None:
-    """WebP thumbnail of an already validated PNG/JPEG; re-encoding drops EXIF and text chunks."""
-    try:
-        file.seek(0)
-        with Image.open(file, formats=["PNG", "JPEG"]) as image:
-            image = ImageOps.exif_transpose(image)
-            return _to_webp(image)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        logger.info("Image preview failed", exc_info=True)
-        return None
-    finally:
-        file.seek(0)
+def image_preview(file, max_pixels: int | None = None) -> bytes:
+    """WebP thumbnail of the PNG/JPEG in `file` (a file object), decoded and checked in the
+    child within `max_pixels` (default: the MAX_IMAGE_PIXELS setting); raises ImageRefused.
+    Re-encoding drops EXIF and text chunks."""
+    if max_pixels is None:
+        from django.conf import settings  # the parent's side only; the child has no Django
+
+        max_pixels = settings.MAX_IMAGE_PIXELS
+    with sandbox.local_path(file) as path:
+        result = sandbox.run_child("collateral.preview", "image", path, str(max_pixels))
+    if result.returncode == sandbox.EXIT_TOO_MANY_PIXELS:
+        raise ImageRefused("too_many_pixels")
+    if result.returncode == sandbox.EXIT_UNREADABLE:
+        raise ImageRefused("unreadable")
+    if not result.ok or not result.output.startswith(b"RIFF"):
+        raise ImageRefused("unchecked")
+    return result.output
 
 
-def _to_webp(image: Image.Image) -> bytes:
+# ---- Inside the child --------------------------------------------------------------------
+
+
+def to_webp(image: Image.Image) -> bytes:
     image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
     image.thumbnail((PREVIEW_WIDTH, PREVIEW_WIDTH * 2))
     buffer = io.BytesIO()
@@ -72,7 +72,14 @@ def _to_webp(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _render_first_page(path: str) -> bytes:
+def _image_thumbnail(path: str, max_pixels: int) -> bytes:
+    with sandbox.decode_image(path, IMAGE_FORMATS, max_pixels) as image:
+        # Shrink first (in place, from the decoded pixels) so the copies below are small.
+        image.thumbnail((PREVIEW_WIDTH * 2, PREVIEW_WIDTH * 4))
+        return to_webp(ImageOps.exif_transpose(image))
+
+
+def _render_first_page(path: str, _max_pixels: int = 0) -> bytes:
     import pypdfium2  # only in the child, after the memory cap
 
     document = pypdfium2.PdfDocument(path)
@@ -80,26 +87,17 @@ def _render_first_page(path: str) -> bytes:
         page = document[0]
         width, _height = page.get_size()
         bitmap = page.render(scale=min(4.0, PREVIEW_WIDTH / max(width, 1.0)))
-        return _to_webp(bitmap.to_pil())
+        return to_webp(bitmap.to_pil())
     finally:
         document.close()
 
 
 def main(argv: list[str]) -> int:
-    import resource  # POSIX only, and only the child needs it
-
-    resource.setrlimit(resource.RLIMIT_AS, (PREVIEW_MEMORY_BYTES, PREVIEW_MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (PREVIEW_TIMEOUT_SECONDS, PREVIEW_TIMEOUT_SECONDS))
-    if len(argv) != 2:
-        print("usage: python -m collateral.preview <file.pdf>", file=sys.stderr)
-        return 2
-    try:
-        data = _render_first_page(argv[1])
-    except Exception as error:  # any failure means "no preview"
-        print(f"preview failed: {type(error).__name__}", file=sys.stderr)
-        return 1
-    sys.stdout.buffer.write(data)
-    return 0
+    work = {"pdf": _render_first_page, "image": _image_thumbnail}.get(argv[1] if argv[1:] else "")
+    if work is None:
+        print(f"usage: {USAGE}", file=sys.stderr)
+        return sandbox.EXIT_USAGE
+    return sandbox.child_main([argv[0], *argv[2:]], USAGE, work)
 
 
 if __name__ == "__main__":

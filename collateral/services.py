@@ -8,7 +8,6 @@ upload leaves neither rows nor files behind. The drift check reads the upload's 
 the transaction too, and its verdict is written with the version.
 """
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,6 +30,7 @@ from collateral.models import (
     Download,
     Feedback,
 )
+from personas import sandbox
 
 # "Leave as it is" for optional arguments where None is a meaningful value.
 KEEP = object()
@@ -57,21 +57,12 @@ def intake_from_bytes(name: str, data: bytes) -> Intake:
 
 
 def render_preview(intake: Intake) -> bytes | None:
-    """WebP preview bytes for a PDF (in a subprocess) or an image; None for other types."""
+    """WebP preview bytes: a PDF's page one (rendered in a subprocess now, before any
+    transaction), an image's thumbnail (made when it was checked); None for other types."""
     if intake.kind is filetypes.PDF:
-        path = getattr(intake.file, "temporary_file_path", None)
-        if path is not None:
-            return preview.pdf_preview(path())
-        # Small uploads are held in memory; the renderer needs a path.
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
-            for chunk in intake.file.chunks():
-                copy.write(chunk)
-            copy.flush()
-            intake.file.seek(0)
-            return preview.pdf_preview(copy.name)
-    if intake.kind in (filetypes.PNG, filetypes.JPEG):
-        return preview.image_preview(intake.file)
-    return None
+        with sandbox.local_path(intake.file, suffix=".pdf") as path:
+            return preview.pdf_preview(path)
+    return intake.preview
 
 
 def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) -> Asset:

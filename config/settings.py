@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the CSRF and login checks: a NUL in a parameter is a 400 before any view runs.
+    "config.middleware.RejectNulMiddleware",
     # Deny by default: signed in but no role means the "no role yet" page and nothing else.
     "config.no_role.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -2,7 +2,6 @@
 views (collateral downloads, persona photos)."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import brief, views
@@ -18,7 +17,7 @@ personas_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("personas/", include((personas_patterns, personas_urls.app_name))),
     path("messaging/", include("messaging.urls")),
     path("collateral/", include("collateral.urls")),

@@ -34,7 +34,19 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "400.html", context, status=400)
 
 
-class LoginView(auth_views.LoginView):
+class LocalNextMixin:
+    """Only a path on this site is a `next` target; anything else means the default page.
+
+    Django's own check (`url_has_allowed_host_and_scheme`) lets a bare word such as "abc"
+    through, which the browser resolves against the current page (/accounts/login/abc, a 404).
+    """
+
+    def get_redirect_url(self) -> str:
+        url = super().get_redirect_url()
+        return url if url.startswith("/") else ""
+
+
+class LoginView(LocalNextMixin, auth_views.LoginView):
     """Django's login, sending people who are already signed in on to where they were going.
 
     A `?next=` that points back at the login page (a bookmark, a shared link) would make
@@ -46,3 +58,7 @@ class LoginView(auth_views.LoginView):
     def get_redirect_url(self) -> str:
         url = super().get_redirect_url()
         return "" if url.split("?")[0] == reverse("login") else url
+
+
+class LogoutView(LocalNextMixin, auth_views.LogoutView):
+    """Django's logout (POST only); a `next` that is not a local path goes to the login page."""

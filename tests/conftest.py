@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from personas.roles import MANAGERS, MARKETING, SALES
+from tests.measure import zero_png
 
 
 @pytest.hookimpl(trylast=True)
@@ -206,3 +207,9 @@ def create_assets_in_bulk(
         for stage in stages
     )
     return assets
+
+
+@pytest.fixture(scope="session")
+def png_39_9_megapixels() -> bytes:
+    """The issue's case: an allowed PNG just under the 40-megapixel cap, about 120 KB."""
+    return zero_png(7300, 5460)

@@ -18,9 +18,13 @@ NOTHING_CHANGED = (
 
 
 def _next_url(request: HttpRequest) -> str:
-    """Where to go back to: the report the selection came from, if it is on this site."""
+    """Where to go back to: the report the selection came from, if it is a path on this site.
+
+    Only an absolute path counts: `redirect()` would try to reverse a bare word such as
+    "abc" as a URL name and fail after the action had already been committed.
+    """
     candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -1,11 +1,10 @@
-"""CSV exports that open cleanly in a spreadsheet and cannot smuggle in a formula.
+"""CSV exports of the audit reports: attachments that open cleanly in a spreadsheet.
 
-Security checklist §24 (OWASP CSV injection, ASVS 5.0 1.2.10): a cell whose first character,
-after any leading spaces, is = + - @ tab CR LF or NUL is prefixed with a single quote, and all
-cells are quoted. UTF-8 with a byte-order mark, so Excel reads accents and dashes correctly.
+Cells are made formula-safe and quoted by `personas.spreadsheet.write_csv`, the one place
+that rule lives for every export. UTF-8 with a byte-order mark, so Excel reads accents and
+dashes correctly.
 """
 
-import csv
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -13,23 +12,7 @@ from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.utils import timezone
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
-
-
-def neutralise(value: object) -> object:
-    """The cell as text a spreadsheet shows but never evaluates. Numbers pass unchanged."""
-    if not isinstance(value, str):
-        return value
-    if value.lstrip(" ").startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def write_csv(stream, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
-    writer.writerow([neutralise(cell) for cell in header])
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+from personas.spreadsheet import write_csv
 
 
 def csv_response(

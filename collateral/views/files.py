@@ -15,7 +15,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.http import content_disposition_header, parse_etags
+from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from collateral import filetypes
@@ -80,7 +80,6 @@ def _serve(request: HttpRequest, asset: Asset, version: AssetVersion) -> HttpRes
         # nginx sends the bytes from an `internal` location; the headers stay ours.
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{version.file.name}"
-        response["Content-Disposition"] = content_disposition_header(True, filename)
     else:
         # Opened before recording: a file storage lost is a 404 (logged), not a download.
         response = FileResponse(
@@ -89,6 +88,7 @@ def _serve(request: HttpRequest, asset: Asset, version: AssetVersion) -> HttpRes
             filename=filename,
             content_type=content_type,
         )
+    response["Content-Disposition"] = filetypes.attachment_header(filename)
     if request.method == "GET":
         record_download(request.user, asset, version, source_of(request))
     return _harden(response, version.etag)

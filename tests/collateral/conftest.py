@@ -1,5 +1,7 @@
 """Collateral fixtures: real small files built in memory, and an asset factory."""
 
+import email.message
+import email.utils
 import hashlib
 import io
 import zipfile
@@ -83,6 +85,21 @@ def upload_file(name: str, data: bytes, content_type: str = "application/octet-s
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
+def disposition_names(header: str) -> tuple[str, str]:
+    """Parse Content-Disposition strictly (the e-mail parser): exactly one `attachment`, and the
+    plain `filename` plus the real name (`filename*`, RFC 2231/6266, or the plain one)."""
+    message = email.message.Message()
+    message["Content-Disposition"] = header
+    assert message.get_content_disposition() == "attachment"
+    params = message.get_params(header="Content-Disposition")[1:]
+    plain = [value for key, value in params if key == "filename" and isinstance(value, str)]
+    extended = [value for key, value in params if key == "filename" and isinstance(value, tuple)]
+    assert len(plain) == 1
+    assert len(extended) <= 1
+    assert len(params) == len(plain) + len(extended)
+    return plain[0], (email.utils.collapse_rfc2231_value(extended[0]) if extended else plain[0])
+
+
 def media_listing(root) -> set[str]:
     root = Path(root)
     if not root.exists():
@@ -98,7 +115,7 @@ def fast_pdf_previews(request, monkeypatch):
         return
     from collateral import preview
 
-    stand_in = preview._to_webp(Image.new("RGB", (64, 36), "#1f5fbf"))
+    stand_in = preview.to_webp(Image.new("RGB", (64, 36), "#1f5fbf"))
     monkeypatch.setattr(preview, "pdf_preview", lambda path, timeout=None: stand_in)
 
 

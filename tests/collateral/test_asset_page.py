@@ -361,3 +361,46 @@ def test_the_admin_shows_downloads_read_only(admin_user, asset, rep_client):
     download.refresh_from_db()
     assert download.source == "other"
     assert client.get("/admin/collateral/asset/").status_code == 200
+
+
+def test_a_user_with_ratings_cannot_be_deleted_so_the_average_stays_true(
+    rep_client, manager_client, rep, asset
+):
+    from django.db.models import ProtectedError
+
+    url = reverse("collateral:feedback", args=[asset.uuid])
+    rep_client.post(url, {"rating": 5})
+    manager_client.post(url, {"rating": 2})
+    with pytest.raises(ProtectedError):
+        rep.delete()
+    asset.refresh_from_db()
+    assert (asset.rating_average, asset.rating_count) == (3.5, 2)
+    assert asset.feedback.count() == 2
+
+
+def test_the_admin_explains_that_people_are_deactivated_not_deleted(
+    admin_user, rep_client, rep, asset
+):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    rep_client.post(reverse("collateral:feedback", args=[asset.uuid]), {"rating": 4})
+    client = Client()
+    client.force_login(admin_user)
+    page = client.get(f"/admin/auth/user/{rep.pk}/delete/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "deactivated, not deleted" in body
+    assert "4/5 on ROI deck by rep" in body
+    client.post(f"/admin/auth/user/{rep.pk}/delete/", {"post": "yes"})
+    bulk = client.post(
+        "/admin/auth/user/", {"action": "delete_selected", "_selected_action": [rep.pk]}
+    )
+    assert "deactivated, not deleted" in bulk.content.decode()
+    client.post(
+        "/admin/auth/user/",
+        {"action": "delete_selected", "_selected_action": [rep.pk], "post": "yes"},
+    )
+    assert User.objects.filter(pk=rep.pk).exists()
+    asset.refresh_from_db()
+    assert (asset.rating_average, asset.rating_count) == (4.0, 1)

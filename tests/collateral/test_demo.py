@@ -1,13 +1,17 @@
 """The demo library tells a believable story and seeding twice changes nothing."""
 
+import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
+from collateral.management.commands import seed_demo
 from collateral.models import Asset, AssetVersion, ContentRequest, Download, Feedback
+from personas.demo_users import DEMO_PASSWORD
 
 
 def counts() -> tuple:
@@ -22,18 +26,50 @@ def counts() -> tuple:
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", stdout=None)
+    # A real administrator who happens to be called "admin" exists before the demo is seeded.
+    User.objects.create_user("admin", password="their-own-password", email="it@corp.example")
+    call_command("seed_demo", force=True, stdout=None)
 
 
 def test_seeding_twice_changes_nothing_and_tells_the_demo_story(seeded):
     before = counts()
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
     assert counts() == before
+    check_existing_user_untouched()
     # One seeding is slow (generated PDFs), so the story is checked on the same data.
     check_library_shape()
     check_coverage_gaps()
     check_download_history()
     check_feedback_and_requests()
+
+
+def check_existing_user_untouched() -> None:
+    admin = User.objects.get(username="admin")
+    assert admin.check_password("their-own-password")
+    assert not admin.check_password(DEMO_PASSWORD)
+    assert not admin.is_superuser
+    assert admin.email == "it@corp.example"
+    # Users the command created do get the demo password.
+    assert User.objects.get(username="rep").check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_refuses_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match=r"only runs with DEBUG on.*seed_demo --force"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_seed_demo_runs_with_debug_on(db, settings, monkeypatch):
+    settings.DEBUG = True
+    seeded_apps = []
+    for name in ("personas_demo", "messaging_demo", "collateral_demo"):
+        module = getattr(seed_demo, name)
+        monkeypatch.setattr(module, "seed", lambda users, name=name: seeded_apps.append(name))
+    call_command("seed_demo", stdout=io.StringIO())
+    assert seeded_apps == ["personas_demo", "messaging_demo", "collateral_demo"]
+    assert User.objects.get(username="admin").is_superuser
 
 
 def check_library_shape() -> None:

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from collateral.models import Asset, Download
 from collateral.preview import image_preview
-from tests.collateral.conftest import image_bytes
+from tests.collateral.conftest import disposition_names, image_bytes
 from tests.conftest import client_for
 
 
@@ -44,8 +44,31 @@ def test_rep_downloads_the_current_version_as_an_attachment(rep_client, rep, ass
 def test_a_non_ascii_name_is_encoded_safely(rep_client, make_asset):
     asset = make_asset(filename="Überblick «Flow».pdf")
     header = rep_client.get(asset.get_download_url())["Content-Disposition"]
-    assert header.startswith("attachment; filename*=utf-8''")
-    assert "%C3%9Cberblick" in header
+    assert header == (
+        'attachment; filename="Uberblick Flow.pdf"; '
+        "filename*=utf-8''%C3%9Cberblick%20%C2%ABFlow%C2%BB.pdf"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "fallback"),
+    [
+        ('Q4 "final" deck.pdf', "Q4 final deck.pdf"),
+        ("report.pdf;.bat", "report.pdf.pdf"),
+        ('a\\b";x=1.pdf', "abx1.pdf"),
+        ("50% off, today.pdf", "50 off today.pdf"),
+        ("日本語.pdf", "download.pdf"),
+    ],
+)
+def test_the_ascii_fallback_name_has_no_quotes_or_separators(
+    rep_client, make_asset, name, fallback
+):
+    asset = make_asset(filename=name)
+    header = rep_client.get(asset.get_download_url())["Content-Disposition"]
+    assert header.split("; filename*=")[0] == f'attachment; filename="{fallback}"'
+    assert "\\" not in header
+    # filename* carries the real name (as cleaned at upload), which modern browsers use.
+    assert disposition_names(header) == (fallback, asset.current_version.download_filename)
 
 
 def test_the_same_etag_gets_a_304_and_writes_no_row(rep_client, asset):

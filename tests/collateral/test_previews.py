@@ -2,12 +2,13 @@
 
 import io
 
+import pytest
 from django.urls import reverse
 from PIL import Image
 
 from collateral import preview
 from collateral.models import AssetVersion
-from tests.collateral.conftest import pdf_bytes, upload_file
+from tests.collateral.conftest import image_bytes, pdf_bytes, upload_file
 
 
 def test_page_one_of_a_pdf_is_rendered_to_webp(tmp_path, real_previews):
@@ -76,11 +77,61 @@ def test_a_png_text_chunk_does_not_reach_the_thumbnail():
     assert b"<script" not in preview.image_preview(buffer)
 
 
-def test_the_preview_child_caps_its_own_memory_and_cpu():
-    import inspect
+def test_a_child_caps_its_memory_and_cpu_before_it_does_any_work():
+    import subprocess
+    import sys
 
-    source = inspect.getsource(preview.main)
-    assert "RLIMIT_AS" in source
-    assert "RLIMIT_CPU" in source
-    # The cap is set before the renderer is imported.
-    assert source.index("setrlimit") < source.index("_render_first_page")
+    from personas import sandbox
+
+    code = (
+        "import sys\n"
+        "from resource import RLIMIT_AS, RLIMIT_CPU, getrlimit\n"
+        "from personas import sandbox\n"
+        "def work(path, max_pixels):\n"
+        "    return repr((getrlimit(RLIMIT_AS), getrlimit(RLIMIT_CPU))).encode()\n"
+        "sys.exit(sandbox.child_main(['child', 'x.png', '1'], 'usage', work))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=sandbox.PROJECT_DIR, capture_output=True, check=True
+    )
+    memory, cpu = sandbox.CHILD_MEMORY_BYTES, sandbox.CHILD_CPU_SECONDS
+    assert result.stdout.decode() == repr(((memory, memory), (cpu, cpu)))
+
+
+def test_an_image_is_checked_and_thumbnailed_in_the_child_only(monkeypatch):
+    from personas import sandbox
+
+    started = []
+    real_run = sandbox.run_child
+    monkeypatch.setattr(
+        sandbox, "run_child", lambda *args, **kw: started.append(args) or real_run(*args, **kw)
+    )
+    data = preview.image_preview(io.BytesIO(image_bytes("PNG", size=(900, 300))), 10**6)
+    assert [args[:2] for args in started] == [("collateral.preview", "image")]
+    assert Image.open(io.BytesIO(data)).size == (640, 213)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (image_bytes("PNG", size=(90, 90))[:-30], "unreadable"),
+        (image_bytes("PNG", size=(101, 100)), "too_many_pixels"),
+        (b"not an image", "unreadable"),
+    ],
+)
+def test_the_child_says_why_it_refused_an_image(data, reason):
+    with pytest.raises(preview.ImageRefused) as refused:
+        preview.image_preview(io.BytesIO(data), 100 * 100)
+    assert refused.value.reason == reason
+
+
+def test_an_image_child_that_runs_out_of_time_refuses_it(monkeypatch):
+    from personas import sandbox
+
+    real_run = sandbox.run_child
+    monkeypatch.setattr(
+        sandbox, "run_child", lambda *args, **kw: real_run(*args, **{**kw, "timeout": 0.001})
+    )
+    with pytest.raises(preview.ImageRefused) as refused:
+        preview.image_preview(io.BytesIO(image_bytes("PNG")), 10**6)
+    assert refused.value.reason == "unchecked"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from personas.models import Persona
+from tests.measure import MB, peak_memory_growth
 from tests.personas.conftest import (
     image_bytes,
     jpeg_with_exif,
@@ -293,3 +294,15 @@ def test_pages_link_the_photo_through_the_checked_view(rep_client, with_photo):
     assert (
         with_photo.photo.name not in rep_client.get(with_photo.get_absolute_url()).content.decode()
     )
+
+
+def test_a_40_megapixel_photo_costs_the_web_worker_less_than_64_mb(
+    marketer_client, published, media_root, png_39_9_megapixels
+):
+    with peak_memory_growth() as measured:
+        response = post_photo(marketer_client, published, upload("team.png", png_39_9_megapixels))
+    assert response.status_code == 302
+    published.refresh_from_db()
+    with published.thumbnail.open("rb") as stored, Image.open(stored) as thumbnail:
+        assert (thumbnail.format, thumbnail.size) == ("WEBP", (256, 256))
+    assert measured["growth"] < 64 * MB, f"grew by {measured['growth'] / MB:.0f} MB"

@@ -7,9 +7,9 @@ For scripts and e-mail jobs. The rows come from the same function as the Unused 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from collateral.audit import unused
-from collateral.audit.export import write_csv
 from collateral.audit.filters import ReportFilters
 from collateral.audit.period import Period
+from personas.spreadsheet import write_csv
 
 MAX_DAYS = 3650
 

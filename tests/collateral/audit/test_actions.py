@@ -179,3 +179,26 @@ def test_the_trail_summarises_many_replaced_review_dates(world):
     assert summary.startswith(f"{today.isoformat()} ×3, ")
     assert summary.endswith(", 3 more dates")
     assert len(summary) < 120
+
+
+@pytest.mark.parametrize(
+    "target", ["abc", "audit", "", "https://evil.example/x", "//evil.example"]
+)
+def test_a_next_that_is_not_a_local_path_falls_back_to_the_audit(world, manager_client, target):
+    response = manager_client.post(
+        reverse(RETIRE), {"assets": selection(world, "B"), "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("collateral:audit")
+    assert Asset.objects.get(pk=world.assets["B"].pk).status == Asset.Status.RETIRED
+
+
+@pytest.mark.parametrize("action", ["retire", "review_date", "nonsense"])
+def test_bulk_actions_with_a_bare_word_next_never_fail(world, manager_client, action):
+    data = {"action": action, "assets": selection(world, "B"), "next": "abc"}
+    if action == "review_date":
+        data["review_by"] = (timezone.localdate() + timedelta(days=30)).isoformat()
+    response = manager_client.post(reverse(BULK), data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"] == reverse("collateral:audit")

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from collateral.audit.export import neutralise
 from collateral.models import Asset
 from personas.models import Persona
+from personas.spreadsheet import safe_cell as neutralise
 from tests.collateral.audit.conftest import make_asset
 
 DANGEROUS_STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", "\0"]
@@ -41,6 +41,34 @@ def test_cells_starting_a_formula_are_prefixed_with_a_quote(start, spaces):
     "value", ["Payback deck", "Deck - v2", "a=b", "2026-11-23", "", "'=quoted already"]
 )
 def test_ordinary_text_is_left_alone(value):
+    assert neutralise(value) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"=1+1',
+        '  "=HYPERLINK(""http://example.com"")',
+        '""+1+1',
+        "＝1+1",
+        "＋1+1",
+        "－1+1",
+        "＠SUM(A1)",
+        "\t＝1+1",
+        " \r=1+1",
+        "\u3000＝1+1",
+        "\u00a0=1+1",
+        "\u200b=1+1",
+        "\ufeff@SUM(A1)",
+        "“=1+1",
+    ],
+)
+def test_formulas_behind_a_quote_blanks_or_in_fullwidth_are_prefixed(value):
+    assert neutralise(value) == f"'{value}"
+
+
+@pytest.mark.parametrize("value", ['"Quoted" title', "Ｑ4 deck", "'=already text", "ok ="])
+def test_quotes_and_fullwidth_letters_alone_are_left_alone(value):
     assert neutralise(value) == value
 
 
@@ -170,6 +198,14 @@ def test_exports_neutralise_formulas_in_owner_and_persona_names(world, manager_c
     assert "'=cmd|' /C calc'!A0" in [line[2] for line in stale]
     cells = read_csv(manager_client.get(reverse("collateral:audit_coverage_csv")))
     assert ["'@SUM(A1)", "Awareness", "0", "0", "Gap: no assets"] in cells
+
+
+@pytest.mark.parametrize("title", ['"=1+1', "＝1+1", "\t＋1", ' "@SUM(A1)'])
+def test_exports_neutralise_quoted_and_fullwidth_formulas(world, manager_client, title):
+    Asset.objects.filter(pk=world.assets["C"].pk).update(title=title)
+    export = manager_client.get(reverse("collateral:audit_unused_csv"), {"show": "never"})
+    (row,) = read_csv(export)[1:]
+    assert row[0] == f"'{title}"
 
 
 def test_every_cell_is_quoted(world, manager_client):
