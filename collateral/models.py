@@ -95,6 +95,14 @@ class Asset(models.Model):
     # the feedback's transaction. 0 means "not rated yet", which also sorts unrated last.
     rating_average = models.FloatField(default=0, editable=False)
     rating_count = models.PositiveIntegerField(default=0, editable=False)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text="When retired: the asset to send instead.",
+    )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A default rather than auto_now_add so imports and demo data can keep real creation dates.

@@ -21,7 +21,7 @@ from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from collateral import filetypes, preview
-from collateral.forms import Intake, UploadField
+from collateral.forms import AssetForm, Intake, UploadField
 from collateral.models import (
     Asset,
     AssetVersion,
@@ -30,6 +30,11 @@ from collateral.models import (
     Download,
     Feedback,
 )
+from personas import changelog
+from personas.changelog import ChangeLog
+
+# The asset fields whose edits the change log records: the edit form's.
+LOGGED_FIELDS = AssetForm.Meta.fields
 
 
 @contextmanager
@@ -84,13 +89,34 @@ def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) 
         _store_files(version, intake, preview_bytes, written)
         asset.current_version = version
         asset.save(update_fields=["current_version", "updated_at"])
+        changelog.record(asset, ChangeLog.Action.CREATE, user, after={"version": 1})
+        if publish:
+            changelog.record(asset, ChangeLog.Action.PUBLISH, user)
     return asset
 
 
-def save_details(form) -> Asset:
-    """Save the edit form: metadata and mapping only; files and the URL do not change."""
+def save_details(form, user: User) -> Asset:
+    """Save the edit form: metadata and mapping only; files and the URL do not change.
+
+    The change log gets one "edit" entry with each changed field's value before and after,
+    and a separate "review date" entry when the review date moved (owners look for those).
+    """
     with transaction.atomic():
-        return form.save()
+        stored = Asset.objects.get(pk=form.instance.pk)
+        before = changelog.snapshot(stored, LOGGED_FIELDS)
+        asset = form.save()
+        old, new = changelog.changed(before, changelog.snapshot(asset, LOGGED_FIELDS))
+        if "review_by" in new:
+            changelog.record(
+                asset,
+                ChangeLog.Action.REVIEW_DATE,
+                user,
+                before={"review_by": old.pop("review_by")},
+                after={"review_by": new.pop("review_by")},
+            )
+        if new:
+            changelog.record(asset, ChangeLog.Action.EDIT, user, before=old, after=new)
+        return asset
 
 
 def add_version(asset: Asset, intake: Intake, *, note: str, user: User) -> AssetVersion:
@@ -101,8 +127,16 @@ def add_version(asset: Asset, intake: Intake, *, note: str, user: User) -> Asset
         locked = Asset.objects.select_for_update().get(pk=asset.pk)
         version = _new_version(locked, intake, note, user, preview_bytes)
         _store_files(version, intake, preview_bytes, written)
+        previous = locked.current_version.number if locked.current_version else None
         locked.current_version = version
         locked.save(update_fields=["current_version", "updated_at"])
+        changelog.record(
+            locked,
+            ChangeLog.Action.NEW_VERSION,
+            user,
+            before={"version": previous},
+            after={"version": version.number, "note": note},
+        )
     asset.current_version = version
     return version
 
@@ -186,11 +220,23 @@ def _insert_and_count(row: Download) -> None:
         cursor.execute(sql, [*insert_params, row.downloaded_at])
 
 
-def set_status(asset: Asset, status: str, user: User) -> None:
-    """Publish, unpublish (back to draft) or retire. Nothing is deleted."""
-    fields = ["status", "updated_at"]
+STATUS_ACTIONS = {
+    Asset.Status.PUBLISHED: ChangeLog.Action.PUBLISH,
+    Asset.Status.DRAFT: ChangeLog.Action.UNPUBLISH,
+    Asset.Status.RETIRED: ChangeLog.Action.RETIRE,
+}
+
+
+def set_status(asset: Asset, status: str, user: User, *, replaced_by: Asset | None = None) -> None:
+    """Publish, unpublish (back to draft) or retire, naming the replacement if there is one.
+
+    Nothing is deleted. Retiring writes an audit entry too (the audit's trail of retirements).
+    """
+    fields = ["status", "updated_at", "replaced_by"]
     with transaction.atomic():
+        before = {"status": asset.get_status_display()}
         asset.status = status
+        asset.replaced_by = replaced_by if status == Asset.Status.RETIRED else None
         if status == Asset.Status.PUBLISHED:
             asset.published_at = timezone.now()
             asset.retired_at = None
@@ -199,6 +245,10 @@ def set_status(asset: Asset, status: str, user: User) -> None:
             asset.retired_at = timezone.now()
             fields.append("retired_at")
         asset.save(update_fields=fields)
+        after = {"status": asset.get_status_display()}
+        if asset.replaced_by is not None:
+            after["replaced_by"] = asset.replaced_by.title
+        changelog.record(asset, STATUS_ACTIONS[status], user, before=before, after=after)
         if status == Asset.Status.RETIRED:
             entry = AuditEntry.objects.create(
                 user=user, action=AuditEntry.Action.RETIRE, detail="From the asset page."

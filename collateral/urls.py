@@ -21,6 +21,7 @@ urlpatterns = [
     path("<uuid:uuid>/publish/", assets.asset_publish, name="publish"),
     path("<uuid:uuid>/unpublish/", assets.asset_unpublish, name="unpublish"),
     path("<uuid:uuid>/retire/", assets.asset_retire, name="retire"),
+    path("<uuid:uuid>/history/", assets.asset_history, name="history"),
     path("<uuid:uuid>/download/", files.download, name="download"),
     path("<uuid:uuid>/preview/", files.preview, name="preview"),
     path("<uuid:uuid>/versions/new/", assets.version_new, name="version_new"),

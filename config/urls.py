@@ -5,12 +5,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config import views
+from config import changes, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("changes/", changes.change_log, name="change_log"),
+    path("changes.csv", changes.change_log_csv, name="change_log_csv"),
     path("personas/", include("personas.urls")),
     path("messaging/", include("messaging.urls")),
     path("collateral/", include("collateral.urls")),

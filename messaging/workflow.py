@@ -30,7 +30,8 @@ from messaging.models import (
     TwoSignatures,
     Versioned,
 )
-from personas import roles
+from personas import changelog, roles
+from personas.changelog import ChangeLog
 
 Side = Literal["marketing", "sales"]
 SIDE_LABELS: dict[str, str] = {"marketing": "Marketing", "sales": "Sales"}
@@ -51,6 +52,19 @@ def _fresh(item: Versioned) -> Versioned:
         if row.pk == item.pk:
             return row
     raise WorkflowError("This version no longer exists.")
+
+
+def _log(item: Versioned, action: str, user: User, before: str, **after) -> None:
+    """One change log entry for the item (its key), naming the version and its new status."""
+    changelog.record(
+        item,
+        action,
+        user,
+        object_type=item.kind,
+        object_id=item.key,
+        before={"status": Status(before).label},
+        after={"version": item.version, "status": item.get_status_display(), **after},
+    )
 
 
 def _require_editor(user: User) -> None:
@@ -185,6 +199,7 @@ def submit(item: Versioned, user: User) -> Versioned:
             raise WorkflowError("Only a draft can be submitted for review.")
         item.status = Status.REVIEW
         item.save(update_fields=["status", "updated_at"])
+        _log(item, ChangeLog.Action.SUBMIT, user, Status.DRAFT)
     return item
 
 
@@ -201,6 +216,7 @@ def approve(item: Versioned, user: User) -> Versioned:
         if isinstance(item, Boilerplate):
             _check_length_is_free(item)
         _make_current(item, user)
+        _log(item, ChangeLog.Action.APPROVE, user, Status.REVIEW)
     return item
 
 
@@ -268,6 +284,7 @@ def sign(item: Versioned, user: User, side: Side | None = None) -> Versioned:
         item.save(update_fields=[f"{side}_signed_by", f"{side}_signed_at", "updated_at"])
         if item.marketing_signed_by_id and item.sales_signed_by_id:
             _make_current(item, user)
+        _log(item, ChangeLog.Action.SIGN, user, Status.REVIEW, side=SIDE_LABELS[side])
     return item
 
 
@@ -308,4 +325,5 @@ def retire(item: Versioned, user: User) -> Versioned:
         item.status = Status.RETIRED
         item.retired_at = timezone.now()
         item.save(update_fields=["status", "retired_at", "updated_at"])
+        _log(item, ChangeLog.Action.RETIRE, user, Status.APPROVED)
     return item

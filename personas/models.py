@@ -180,3 +180,7 @@ class Persona(models.Model):
     def first_job_title(self) -> str:
         titles = split_lines(self.job_titles)
         return titles[0] if titles else ""
+
+
+# Models kept in their own modules, imported here so Django registers them with this app.
+from personas.changelog import ChangeLog  # noqa: E402, F401

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from collateral import services
@@ -17,11 +18,12 @@ from collateral.access import (
     require_editor,
     require_retirer,
 )
-from collateral.forms import AssetForm, FeedbackForm, UploadForm, VersionForm
+from collateral.forms import AssetForm, FeedbackForm, RetireForm, UploadForm, VersionForm
 from collateral.models import Asset, AssetVersion, Feedback
 from messaging.models import Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
+from personas.history import history_page
 
 # Comments shown on the asset page, newest first; the ratings panel counts every one.
 FEEDBACK_SHOWN = 20
@@ -29,7 +31,7 @@ FEEDBACK_SHOWN = 20
 
 def _detail_queryset():
     return Asset.objects.select_related(
-        "current_version", "current_version__uploaded_by", "owner", "positioning"
+        "current_version", "current_version__uploaded_by", "owner", "positioning", "replaced_by"
     ).prefetch_related(
         "personas",
         "stages",
@@ -159,7 +161,7 @@ def asset_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     asset = get_visible_asset(request.user, uuid)
     form = AssetForm(request.POST or None, instance=asset, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_details(form)
+        services.save_details(form, request.user)
         messages.success(request, "The details are saved. The file and its URL are unchanged.")
         return redirect(asset)
     return render(request, "collateral/asset_edit.html", {"form": form, "asset": asset})
@@ -208,14 +210,34 @@ def asset_retire(request: HttpRequest, uuid: UUID) -> HttpResponse:
     if asset.is_retired:
         messages.info(request, "This asset is already retired.")
         return redirect(asset)
-    if request.method == "POST":
-        services.set_status(asset, Asset.Status.RETIRED, request.user)
+    form = RetireForm(request.POST if request.method == "POST" else None, asset=asset)
+    if request.method == "POST" and form.is_valid():
+        replacement = form.cleaned_data["replaced_by"]
+        services.set_status(asset, Asset.Status.RETIRED, request.user, replaced_by=replacement)
         messages.success(
             request,
             f"“{asset.title}” is retired. Sales no longer sees it; its history and downloads "
-            "are kept.",
+            "are kept."
+            + (
+                f" People who downloaded it are pointed to “{replacement.title}”."
+                if replacement
+                else ""
+            ),
         )
         if roles.can_edit(request.user):
             return redirect(asset)
         return redirect("collateral:library")
-    return render(request, "collateral/asset_retire.html", {"asset": asset})
+    return render(request, "collateral/asset_retire.html", {"asset": asset, "form": form})
+
+
+@require_safe
+def asset_history(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """Every recorded change of the asset (Marketing and Managers)."""
+    asset = get_visible_asset(request.user, uuid)
+    return history_page(
+        request,
+        asset,
+        object_type="asset",
+        object_id=asset.pk,
+        section=("Collateral", reverse("collateral:library")),
+    )
