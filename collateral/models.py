@@ -279,8 +279,11 @@ class Download(models.Model):
                 condition=Q(is_use=True),
                 name="download_use_time_idx",
             ),
-            # Serves a person's own download history (home page, "your copy is outdated").
+            # Serves a person's own download history, newest first.
             models.Index(fields=["user", "-downloaded_at"], name="download_user_time_idx"),
+            # Serves "your copy is outdated" (collateral.notices): a person's assets, and
+            # whether they downloaded one exact version, read from the index alone.
+            models.Index(fields=["user", "asset", "version"], name="download_user_asset_ver_idx"),
         ]
 
     def __str__(self) -> str:
@@ -439,3 +442,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Kept in its own module with the queries it serves; imported so Django registers it.
+from collateral.notices import OutdatedDismissal  # noqa: E402, F401

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.sql import InsertQuery
+from django.urls import reverse
 from django.utils import timezone
 
 from collateral import filetypes, preview
@@ -32,6 +33,7 @@ from collateral.models import (
 )
 from personas import changelog
 from personas.changelog import ChangeLog
+from personas.mail import absolute, notify_after_commit
 
 # The asset fields whose edits the change log records: the edit form's.
 LOGGED_FIELDS = AssetForm.Meta.fields
@@ -294,3 +296,22 @@ def answer_request(
                 "updated_at",
             ]
         )
+        _mail_request_answered(content_request)
+
+
+def _mail_request_answered(content_request: ContentRequest) -> None:
+    """Tell the requester (after commit, if they chose immediate mail)."""
+    asset = content_request.fulfilled_by
+    path = asset.get_absolute_url() if asset else reverse("collateral:requests_mine")
+    notify_after_commit(
+        [content_request.requester_id],
+        "request_answered",
+        f"Your request is {content_request.get_status_display().lower()}",
+        {
+            "request_text": content_request.description[:120],
+            "status": content_request.get_status_display().lower(),
+            "asset_title": asset.title if asset else "",
+            "response": content_request.response,
+            "url": absolute(path),
+        },
+    )

@@ -5,12 +5,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config import changes, views
+from config import changes, profile, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/profile/", profile.profile, name="profile"),
     path("changes/", changes.change_log, name="change_log"),
     path("changes.csv", changes.change_log_csv, name="change_log_csv"),
     path("personas/", include("personas.urls")),

@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 
+from messaging import notify
 from messaging.models import (
     Boilerplate,
     PersonaMessage,
@@ -200,6 +201,7 @@ def submit(item: Versioned, user: User) -> Versioned:
         item.status = Status.REVIEW
         item.save(update_fields=["status", "updated_at"])
         _log(item, ChangeLog.Action.SUBMIT, user, Status.DRAFT)
+        notify.sign_off_requested(item, user)
     return item
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from collateral import services
+from collateral import notices, services
 from collateral.access import (
     can_give_feedback,
     get_visible_asset,
@@ -104,6 +104,7 @@ def _render_detail(
             "version_form": VersionForm() if can_edit else None,
             "related": Asset.objects.related_to(asset),
             "positioning": positioning_facts(request.user, asset),
+            "outdated": notices.outdated_for(request.user).filter(pk=asset.pk).first(),
             "can_edit": can_edit,
             "can_retire": roles.can_retire(request.user) and not asset.is_retired,
         },
