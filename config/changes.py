@@ -130,8 +130,8 @@ def _csv_rows(entries: QuerySet[ChangeLog]):
             entry.get_action_display(),
             person_name(entry.user),
         ]
-        changes = entry.changes or [("", "", "")]
-        for name, before, after in changes:
+        changes = entry.changes or [("", "", "", False)]
+        for name, before, after, _had_before in changes:
             yield [*common, name, _text(before), _text(after)]
 
 

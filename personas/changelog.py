@@ -94,10 +94,13 @@ class ChangeLog(models.Model):
         raise PermissionDenied("The change log is append-only.")
 
     @property
-    def changes(self) -> list[tuple[str, object, object]]:
-        """(field, before, after) for every field the entry names, in a stable order."""
+    def changes(self) -> list[tuple[str, object, object, bool]]:
+        """(field, before, after, had a value before) for every field the entry names."""
         names = list(self.before) + [name for name in self.after if name not in self.before]
-        return [(name, self.before.get(name), self.after.get(name)) for name in names]
+        return [
+            (name, self.before.get(name), self.after.get(name), name in self.before)
+            for name in names
+        ]
 
 
 def can_read(user) -> bool:

@@ -31,7 +31,8 @@ class Profile(models.Model):
         blank=True,
         related_name="+",
         verbose_name="my personas",
-        help_text="What is new for these personas comes first. None chosen: every persona.",
+        help_text="What is new on your home page and in your digest is for these personas "
+        "(and material for every persona). None chosen: every persona.",
     )
     mail = models.CharField("e-mail", max_length=10, choices=Mail.choices, default=Mail.DIGEST)
     # The start of the session before this one: "new since your last visit" counts from here.

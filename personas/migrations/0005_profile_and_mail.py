@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('previous_visit_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('current_visit_at', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('digest_sent_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('personas', models.ManyToManyField(blank=True, help_text='What is new for these personas comes first. None chosen: every persona.', related_name='+', to='personas.persona', verbose_name='my personas')),
+                ('personas', models.ManyToManyField(blank=True, help_text='What is new on your home page and in your digest is for these personas (and material for every persona). None chosen: every persona.', related_name='+', to='personas.persona', verbose_name='my personas')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='onevoice_profile', to=settings.AUTH_USER_MODEL)),
             ],
         ),

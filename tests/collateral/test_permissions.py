@@ -56,6 +56,11 @@ MATRIX = [
     ("retire", "published", "get", None, expect(403, manager=200, **EDITORS)),
     ("retire", "published", "post", None, expect(403, manager=302, marketer=302, admin=302)),
     ("retire", "draft", "get", None, expect(403, manager=404, **EDITORS)),
+    ("outdated", None, "get", None, expect(200)),
+    ("whats_new", None, "get", None, expect(200)),
+    # Nobody here holds an outdated copy, so there is no notice to dismiss.
+    ("outdated_dismiss", "published", "post", {"version": "1"}, expect(404)),
+    ("outdated_dismiss", "published", "get", None, expect(405)),
     ("history", "published", "get", None, expect(403, manager=200, **EDITORS)),
     ("history", "draft", "get", None, expect(404, **EDITORS)),
     ("history", "published", "post", None, expect(405)),
