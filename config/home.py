@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from collateral.audit import coverage as coverage_report
 from collateral.audit import stale as stale_report
@@ -198,31 +199,33 @@ def open_requests_section() -> Section:
     )
 
 
+def _assets_then_personas(assets, personas, asset_entry, persona_entry) -> tuple[list, int]:
+    """One list from two bounded queries: the assets first, then the personas."""
+    asset_rows, asset_total = _bounded(assets)
+    persona_rows, persona_total = _bounded(personas)
+    entries = [asset_entry(a) for a in asset_rows] + [persona_entry(p) for p in persona_rows]
+    return entries[:HOME_LIST], asset_total + persona_total
+
+
+def _reviewed(persona: Persona) -> str:
+    if persona.reviewed_at is None:
+        return "Persona · never reviewed"
+    return f"Persona · reviewed {_date(persona.reviewed_at)}"
+
+
 def review_due_section(user) -> Section:
     """Assets and personas `user` owns whose review date has passed (assets first)."""
-    assets, asset_total = _bounded(Asset.objects.due_for_review_owned_by(user))
-    personas, persona_total = _bounded(Persona.objects.due_for_review_owned_by(user))
-    entries = [
-        Entry(asset.title, asset.get_absolute_url(), f"Asset · review by {_date(asset.review_by)}")
-        for asset in assets
-    ] + [
-        Entry(
-            persona.name,
-            persona.get_absolute_url(),
-            "Persona · "
-            + (
-                f"reviewed {_date(persona.reviewed_at)}"
-                if persona.reviewed_at
-                else "never reviewed"
-            ),
-        )
-        for persona in personas
-    ]
+    entries, total = _assets_then_personas(
+        Asset.objects.due_for_review_owned_by(user),
+        Persona.objects.due_for_review_owned_by(user),
+        lambda a: Entry(a.title, a.get_absolute_url(), f"Asset · review by {_date(a.review_by)}"),
+        lambda p: Entry(p.name, p.get_absolute_url(), _reviewed(p)),
+    )
     return Section(
         "review_due",
         "Your material due for review",
-        entries[:HOME_LIST],
-        asset_total + persona_total,
+        entries,
+        total,
         f"{reverse('collateral:audit_stale')}?reason=review",
         "Nothing of yours is past its review date.",
     )
@@ -250,29 +253,23 @@ def low_ratings_section(user) -> Section:
 
 
 def drafts_section(user) -> Section:
-    assets, asset_total = _bounded(
-        Asset.objects.filter(owner=user, status=Asset.Status.DRAFT).order_by("-updated_at")
+    entries, total = _assets_then_personas(
+        Asset.objects.filter(owner=user, status=Asset.Status.DRAFT).order_by("-updated_at"),
+        Persona.objects.filter(owner=user, status=Persona.Status.DRAFT).order_by("-updated_at"),
+        lambda a: Entry(a.title, a.get_absolute_url(), f"Asset · changed {_date(a.updated_at)}"),
+        lambda p: Entry(
+            p.name,
+            reverse("personas:preview", args=[p.slug]),
+            f"Persona · changed {_date(p.updated_at)}",
+        ),
     )
-    personas, persona_total = _bounded(
-        Persona.objects.filter(owner=user, status=Persona.Status.DRAFT).order_by("-updated_at")
-    )
-    entries = [
-        Entry(asset.title, asset.get_absolute_url(), f"Asset · changed {_date(asset.updated_at)}")
-        for asset in assets
-    ] + [
-        Entry(
-            persona.name,
-            reverse("personas:preview", args=[persona.slug]),
-            f"Persona · changed {_date(persona.updated_at)}",
-        )
-        for persona in personas
-    ]
     return Section(
         "drafts",
         "Your drafts",
-        entries[:HOME_LIST],
-        asset_total + persona_total,
-        f"{reverse('collateral:library')}?status=draft",
+        entries,
+        total,
+        f"{reverse('collateral:library')}?"
+        + urlencode({"status": "draft", "owner": user.get_username()}),
         "You have no drafts.",
     )
 

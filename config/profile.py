@@ -31,7 +31,11 @@ class ProfileForm(forms.ModelForm):
 
 def profile(request: HttpRequest) -> HttpResponse:
     """Show and save the signed-in person's choices (POST saves, then redirects)."""
-    current = profile_for(request.user)
+    if request.method == "POST":
+        # Created here, not by the form's save: two tabs saving at once must not both insert.
+        current, _ = Profile.objects.get_or_create(user=request.user)
+    else:
+        current = profile_for(request.user)
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=current)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

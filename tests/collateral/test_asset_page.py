@@ -120,8 +120,9 @@ def test_ratings_summary_shows_average_count_and_distribution(rep_client, asset,
 
 # session, user, groups, asset (+ current version, uploader, owner, positioning),
 # prefetch personas, stages, pillars, versions (+ uploader), the latest feedback (+ user), the
-# ratings by stars, the rep's own rating, related assets.
-ASSET_PAGE_QUERIES = 12
+# ratings by stars, the rep's own rating, related assets, and whether the reader holds an
+# outdated copy (collateral.notices).
+ASSET_PAGE_QUERIES = 13
 
 
 def test_the_asset_page_query_count_does_not_grow(
