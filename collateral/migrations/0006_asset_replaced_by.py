@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collateral', '0004_download_index_with_user'),
+        ('collateral', '0005_daily_downloads'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('collateral', '0005_asset_replaced_by'),
+        ('collateral', '0006_asset_replaced_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
