@@ -12,19 +12,7 @@ from collateral.models import (
     Download,
     Feedback,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History that nobody edits: no add, change or delete."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from personas.admin import ReadOnlyAdmin
 
 
 class AssetVersionInline(admin.TabularInline):

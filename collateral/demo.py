@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from collateral import demo_files, services
+from collateral import demo_files, demo_notices, services
 from collateral.demo_content import (
     ASSETS,
     EXTRA_REPS,
@@ -65,6 +65,7 @@ def seed(users: dict[str, User]) -> None:
         _download_history(asset, spec, reps, people, marketer, rng, now)
     _feedback(people, now)
     _requests(people, personas, stages, marketer, now)
+    demo_notices.seed(people)
 
 
 def _extra_reps() -> list[User]:

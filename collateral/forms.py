@@ -400,3 +400,22 @@ class RequestResponseForm(VisibleTextForm, forms.Form):
         ):
             self.add_error("response", "Write a short reply so the requester knows why.")
         return data
+
+
+class RetireForm(forms.Form):
+    """Retiring an asset, optionally naming the published asset that replaces it."""
+
+    replaced_by = forms.ModelChoiceField(
+        label="Replaced by",
+        queryset=Asset.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        empty_label="Nothing replaces it",
+        help_text="People who downloaded it are told it is withdrawn, and to send this instead.",
+    )
+
+    def __init__(self, *args, asset: Asset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replaced_by"].queryset = (
+            Asset.objects.published().exclude(pk=asset.pk).order_by("title")
+        )

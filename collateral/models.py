@@ -95,6 +95,14 @@ class Asset(models.Model):
     # the feedback's transaction. 0 means "not rated yet", which also sorts unrated last.
     rating_average = models.FloatField(default=0, editable=False)
     rating_count = models.PositiveIntegerField(default=0, editable=False)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text="When retired: the asset to send instead.",
+    )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A default rather than auto_now_add so imports and demo data can keep real creation dates.
@@ -278,8 +286,11 @@ class Download(models.Model):
                 condition=Q(is_use=True),
                 name="download_use_time_idx",
             ),
-            # Serves a person's own download history (home page, "your copy is outdated").
+            # Serves a person's own download history, newest first.
             models.Index(fields=["user", "-downloaded_at"], name="download_user_time_idx"),
+            # Serves "your copy is outdated" (collateral.notices): a person's assets, and
+            # whether they downloaded one exact version, read from the index alone.
+            models.Index(fields=["user", "asset", "version"], name="download_user_asset_ver_idx"),
         ]
 
     def __str__(self) -> str:
@@ -518,3 +529,7 @@ class WordingCheck(models.Model):
     @property
     def no_text_found(self) -> bool:
         return self.status in (self.Status.EMPTY, self.Status.FAILED)
+
+
+# Kept in its own module with the queries it serves; imported so Django registers it.
+from collateral.notices import OutdatedDismissal  # noqa: E402, F401

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.utils import timezone
 
 from personas import roles
@@ -161,6 +161,44 @@ class AssetQuerySet(models.QuerySet):
     def sorted_by(self, sort: str) -> "AssetQuerySet":
         return self.order_by(*SORTS.get(sort, SORTS["newest"]))
 
+    def new_or_updated_since(self, since, persona_ids=()) -> "AssetQuerySet":
+        """Published assets that came out, or got a new version, after `since`.
+
+        Limited to assets for `persona_ids` (and material for every persona) when given.
+        `is_update` tells a new version of older material from new material.
+        """
+        queryset = self.published().filter(
+            models.Q(published_at__gte=since) | models.Q(current_version__created_at__gte=since)
+        )
+        if persona_ids:
+            through = self.model.personas.through
+            for_mine = through.objects.filter(asset_id=OuterRef("pk"), persona_id__in=persona_ids)
+            any_persona = through.objects.filter(asset_id=OuterRef("pk"))
+            queryset = queryset.filter(Exists(for_mine) | ~Exists(any_persona))
+        return (
+            queryset.annotate(
+                is_update=models.ExpressionWrapper(
+                    models.Q(published_at__lt=since), output_field=models.BooleanField()
+                ),
+                # SQLite's MAX() of a NULL is NULL; an asset published by a data import may
+                # have no publication time, so its version's time stands in.
+                news_at=Greatest(
+                    Coalesce("published_at", "current_version__created_at"),
+                    "current_version__created_at",
+                ),
+            )
+            .select_related("current_version")
+            .order_by("-news_at", "-pk")
+        )
+
+    def due_for_review_owned_by(self, user) -> "AssetQuerySet":
+        """`user`'s published assets whose review date has passed, the most overdue first."""
+        return (
+            self.published()
+            .filter(owner=user, review_by__lt=timezone.localdate())
+            .order_by("review_by", "pk")
+        )
+
     def related_to(self, asset, limit: int = 4) -> "AssetQuerySet":
         """Published assets sharing at least one persona and one stage with `asset`.
 
@@ -205,7 +243,7 @@ class ContentRequestQuerySet(models.QuerySet):
     def recently_fulfilled_for(self, user, days: int = 30) -> "ContentRequestQuerySet":
         """`user`'s requests that marketing closed as done, with the asset, in the last days.
 
-        What the home page shows the requester (templates/collateral/_home_requests.html).
+        Listed on the requester's home page beside their open requests (config.home).
         """
         since = timezone.now() - timedelta(days=days)
         return (

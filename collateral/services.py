@@ -18,10 +18,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.sql import InsertQuery
+from django.urls import reverse
 from django.utils import timezone
 
 from collateral import filetypes, preview, wording
-from collateral.forms import Intake, UploadField
+from collateral.forms import AssetForm, Intake, UploadField
 from collateral.models import (
     Asset,
     AssetVersion,
@@ -30,10 +31,14 @@ from collateral.models import (
     Download,
     Feedback,
 )
-from personas import sandbox
+from personas import changelog, sandbox
+from personas.changelog import ChangeLog
+from personas.mail import absolute, notify_after_commit
 
 # "Leave as it is" for optional arguments where None is a meaningful value.
 KEEP = object()
+# The asset fields whose edits the change log records: the edit form's.
+LOGGED_FIELDS = AssetForm.Meta.fields
 
 
 @contextmanager
@@ -85,13 +90,34 @@ def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) 
         wording.store(version, drift)
         asset.current_version = version
         asset.save(update_fields=["current_version", "updated_at"])
+        changelog.record(asset, ChangeLog.Action.CREATE, user, after={"version": 1})
+        if publish:
+            changelog.record(asset, ChangeLog.Action.PUBLISH, user)
     return asset
 
 
-def save_details(form) -> Asset:
-    """Save the edit form: metadata and mapping only; files and the URL do not change."""
+def save_details(form, user: User) -> Asset:
+    """Save the edit form: metadata and mapping only; files and the URL do not change.
+
+    The change log gets one "edit" entry with each changed field's value before and after,
+    and a separate "review date" entry when the review date moved (owners look for those).
+    """
     with transaction.atomic():
-        return form.save()
+        stored = Asset.objects.get(pk=form.instance.pk)
+        before = changelog.snapshot(stored, LOGGED_FIELDS)
+        asset = form.save()
+        old, new = changelog.changed(before, changelog.snapshot(asset, LOGGED_FIELDS))
+        if "review_by" in new:
+            changelog.record(
+                asset,
+                ChangeLog.Action.REVIEW_DATE,
+                user,
+                before={"review_by": old.pop("review_by")},
+                after={"review_by": new.pop("review_by")},
+            )
+        if new:
+            changelog.record(asset, ChangeLog.Action.EDIT, user, before=old, after=new)
+        return asset
 
 
 def add_version(
@@ -110,12 +136,20 @@ def add_version(
         version = _new_version(locked, intake, note, user, preview_bytes)
         _store_files(version, intake, preview_bytes, written)
         wording.store(version, drift)
+        previous = locked.current_version.number if locked.current_version else None
         locked.current_version = version
         fields = ["current_version", "updated_at"]
         if positioning is not KEEP:
             locked.positioning = positioning
             fields.append("positioning")
         locked.save(update_fields=fields)
+        changelog.record(
+            locked,
+            ChangeLog.Action.NEW_VERSION,
+            user,
+            before={"version": previous},
+            after={"version": version.number, "note": note},
+        )
     asset.current_version = version
     asset.positioning = locked.positioning
     return version
@@ -200,11 +234,23 @@ def _insert_and_count(row: Download) -> None:
         cursor.execute(sql, [*insert_params, row.downloaded_at])
 
 
-def set_status(asset: Asset, status: str, user: User) -> None:
-    """Publish, unpublish (back to draft) or retire. Nothing is deleted."""
-    fields = ["status", "updated_at"]
+STATUS_ACTIONS = {
+    Asset.Status.PUBLISHED: ChangeLog.Action.PUBLISH,
+    Asset.Status.DRAFT: ChangeLog.Action.UNPUBLISH,
+    Asset.Status.RETIRED: ChangeLog.Action.RETIRE,
+}
+
+
+def set_status(asset: Asset, status: str, user: User, *, replaced_by: Asset | None = None) -> None:
+    """Publish, unpublish (back to draft) or retire, naming the replacement if there is one.
+
+    Nothing is deleted. Retiring writes an audit entry too (the audit's trail of retirements).
+    """
+    fields = ["status", "updated_at", "replaced_by"]
     with transaction.atomic():
+        before = {"status": asset.get_status_display()}
         asset.status = status
+        asset.replaced_by = replaced_by if status == Asset.Status.RETIRED else None
         if status == Asset.Status.PUBLISHED:
             asset.published_at = timezone.now()
             asset.retired_at = None
@@ -213,6 +259,10 @@ def set_status(asset: Asset, status: str, user: User) -> None:
             asset.retired_at = timezone.now()
             fields.append("retired_at")
         asset.save(update_fields=fields)
+        after = {"status": asset.get_status_display()}
+        if asset.replaced_by is not None:
+            after["replaced_by"] = asset.replaced_by.title
+        changelog.record(asset, STATUS_ACTIONS[status], user, before=before, after=after)
         if status == Asset.Status.RETIRED:
             entry = AuditEntry.objects.create(
                 user=user, action=AuditEntry.Action.RETIRE, detail="From the asset page."
@@ -258,3 +308,22 @@ def answer_request(
                 "updated_at",
             ]
         )
+        _mail_request_answered(content_request)
+
+
+def _mail_request_answered(content_request: ContentRequest) -> None:
+    """Tell the requester (after commit, if they chose immediate mail)."""
+    asset = content_request.fulfilled_by
+    path = asset.get_absolute_url() if asset else reverse("collateral:requests_mine")
+    notify_after_commit(
+        [content_request.requester_id],
+        "request_answered",
+        f"Your request is {content_request.get_status_display().lower()}",
+        {
+            "request_text": content_request.description[:120],
+            "status": content_request.get_status_display().lower(),
+            "asset_title": asset.title if asset else "",
+            "response": content_request.response,
+            "url": absolute(path),
+        },
+    )

@@ -4,13 +4,15 @@ through the download and preview views. Audit pages are added from collateral/au
 from django.urls import path
 
 from collateral.audit.urls import urlpatterns as audit_urlpatterns
-from collateral.views import assets, files, library, requests
+from collateral.views import assets, files, library, notices, requests
 
 app_name = "collateral"
 
 urlpatterns = [
     path("", library.library, name="library"),
     path("upload/", assets.asset_upload, name="upload"),
+    path("outdated/", notices.outdated_list, name="outdated"),
+    path("new/", notices.whats_new, name="whats_new"),
     path("requests/", requests.request_queue, name="request_queue"),
     path("requests/new/", requests.request_new, name="request_new"),
     path("requests/mine/", requests.requests_mine, name="requests_mine"),
@@ -21,6 +23,8 @@ urlpatterns = [
     path("<uuid:uuid>/publish/", assets.asset_publish, name="publish"),
     path("<uuid:uuid>/unpublish/", assets.asset_unpublish, name="unpublish"),
     path("<uuid:uuid>/retire/", assets.asset_retire, name="retire"),
+    path("<uuid:uuid>/outdated/dismiss/", notices.outdated_dismiss, name="outdated_dismiss"),
+    path("<uuid:uuid>/history/", assets.asset_history, name="history"),
     path("<uuid:uuid>/download/", files.download, name="download"),
     path("<uuid:uuid>/preview/", files.preview, name="preview"),
     path("<uuid:uuid>/versions/new/", assets.version_new, name="version_new"),

@@ -202,6 +202,8 @@ _smtp_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # A mail server that hangs must not hold a page or a task for long.
+    "timeout": env.int("EMAIL_TIMEOUT", default=10),
 }
 MAILERS = {
     "default": {
@@ -212,6 +214,20 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="OneVoice <onevoice@localhost>")
+# Links in mails point here (mails are sent outside any request, so no host is known).
+ONEVOICE_SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
+
+# --- Background tasks -----------------------------------------------------------------------
+# Mails are sent through django.tasks after the change commits. The immediate backend runs
+# the task right then, in the same process; point TASKS_BACKEND at a queue's backend (e.g.
+# django-tasks' database backend with a worker) to take the sending off the request.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
 
 # --- Security -------------------------------------------------------------------------------
 # Production defaults are strict; each can be relaxed by environment, e.g. behind a proxy
@@ -246,5 +262,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Every task start and finish is logged at INFO; failures still show.
+        "django.tasks": {"level": "WARNING"},
+    },
 }

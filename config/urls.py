@@ -4,7 +4,7 @@ views (collateral downloads, persona photos)."""
 from django.contrib import admin
 from django.urls import include, path
 
-from config import brief, views
+from config import brief, changes, profile, views
 from personas import urls as personas_urls
 
 # The call-prep brief combines all three apps, so its view lives in config/ (DESIGN §2); it
@@ -18,6 +18,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/profile/", profile.profile, name="profile"),
+    path("changes/", changes.change_log, name="change_log"),
+    path("changes.csv", changes.change_log_csv, name="change_log_csv"),
     path("personas/", include((personas_patterns, personas_urls.app_name))),
     path("messaging/", include("messaging.urls")),
     path("collateral/", include("collateral.urls")),

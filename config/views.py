@@ -7,20 +7,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from collateral.models import ContentRequest
-
-# Enough to notice what arrived; "All your requests" links to the rest.
-HOME_FULFILLED_REQUESTS = 5
+from config.home import sections_for
+from personas.people import profile_for
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Who you are, where to go from here, and the material you asked for that is now ready."""
-    fulfilled = ContentRequest.objects.recently_fulfilled_for(request.user)
+    """What is for me: each of the person's roles gets its lists of things to do (config.home)."""
+    profile = profile_for(request.user)
     return render(
         request,
         "home.html",
-        {"fulfilled_requests": fulfilled[:HOME_FULFILLED_REQUESTS]},
+        {"groups": sections_for(request.user, profile), "profile": profile},
     )
 
 

@@ -51,6 +51,7 @@ urlpatterns = [
     path("<kind:kind>/new/", editing.create, name="create"),
     path("<kind:kind>/<uuid:key>/edit/", editing.edit, name="edit"),
     path("<kind:kind>/<uuid:key>/history/", items.history, name="history"),
+    path("<kind:kind>/<uuid:key>/changes/", items.changes, name="changes"),
     path(
         "<kind:kind>/<uuid:key>/compare/v<int:old>-v<int:new>/",
         items.compare_versions,

@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 
+from messaging import notify
 from messaging.models import (
     Boilerplate,
     PersonaMessage,
@@ -32,7 +33,8 @@ from messaging.models import (
     Versioned,
 )
 from messaging.signals import wording_changed
-from personas import roles
+from personas import changelog, roles
+from personas.changelog import ChangeLog
 
 Side = Literal["marketing", "sales"]
 SIDE_LABELS: dict[str, str] = {"marketing": "Marketing", "sales": "Sales"}
@@ -53,6 +55,19 @@ def _fresh(item: Versioned) -> Versioned:
         if row.pk == item.pk:
             return row
     raise WorkflowError("This version no longer exists.")
+
+
+def _log(item: Versioned, action: str, user: User, before: str, **after) -> None:
+    """One change log entry for the item (its key), naming the version and its new status."""
+    changelog.record(
+        item,
+        action,
+        user,
+        object_type=item.kind,
+        object_id=item.key,
+        before={"status": Status(before).label},
+        after={"version": item.version, "status": item.get_status_display(), **after},
+    )
 
 
 # --- Editing ---------------------------------------------------------------------------------
@@ -182,6 +197,8 @@ def submit(item: Versioned, user: User) -> Versioned:
             raise WorkflowError("Only a draft can be submitted for review.")
         item.status = Status.REVIEW
         item.save(update_fields=["status", "updated_at"])
+        _log(item, ChangeLog.Action.SUBMIT, user, Status.DRAFT)
+        notify.sign_off_requested(item, user)
     return item
 
 
@@ -200,6 +217,7 @@ def approve(item: Versioned, user: User) -> Versioned:
         if isinstance(item, RetiredWording):
             _check_phrase_is_free(item)
         _make_current(item, user)
+        _log(item, ChangeLog.Action.APPROVE, user, Status.REVIEW)
     return item
 
 
@@ -278,6 +296,7 @@ def sign(item: Versioned, user: User, side: Side | None = None) -> Versioned:
         item.save(update_fields=[f"{side}_signed_by", f"{side}_signed_at", "updated_at"])
         if item.marketing_signed_by_id and item.sales_signed_by_id:
             _make_current(item, user)
+        _log(item, ChangeLog.Action.SIGN, user, Status.REVIEW, side=SIDE_LABELS[side])
     return item
 
 
@@ -328,4 +347,5 @@ def retire(item: Versioned, user: User) -> Versioned:
         item.save(update_fields=["status", "retired_at", "updated_at"])
         if isinstance(item, RetiredWording):
             _announce_wording_change()
+        _log(item, ChangeLog.Action.RETIRE, user, Status.APPROVED)
     return item

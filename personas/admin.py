@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from personas.models import Persona
+from personas.models import ChangeLog, Persona
 
 
 @admin.register(Persona)
@@ -15,3 +15,27 @@ class PersonaAdmin(admin.ModelAdmin):
     # plain ImageField would store an upload as sent.
     readonly_fields = ["photo", "thumbnail", "created_at", "updated_at"]
     autocomplete_fields = ["owner"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History that nobody edits: no add, change or delete (used by every app's admin)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ChangeLog)
+class ChangeLogAdmin(ReadOnlyAdmin):
+    """The change log is history: superusers may read it here, nobody adds, edits or deletes."""
+
+    list_display = ["created_at", "object_type", "object_repr", "action", "user"]
+    list_filter = ["object_type", "action"]
+    search_fields = ["object_repr", "object_id"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"

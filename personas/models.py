@@ -40,6 +40,16 @@ class PersonaQuerySet(models.QuerySet):
     def published(self) -> "PersonaQuerySet":
         return self.filter(status=Persona.Status.PUBLISHED)
 
+    def due_for_review_owned_by(self, user) -> "PersonaQuerySet":
+        """`user`'s published personas not reviewed within the review period, oldest first."""
+        limit = timezone.localdate() - timedelta(days=settings.ONEVOICE_PERSONA_REVIEW_DAYS)
+        return (
+            self.published()
+            .filter(owner=user)
+            .filter(models.Q(reviewed_at__isnull=True) | models.Q(reviewed_at__lt=limit))
+            .order_by(models.F("reviewed_at").asc(nulls_first=True), "pk")
+        )
+
     def segments(self) -> list[str]:
         """The distinct non-empty segments, for the list page's filter."""
         rows = self.exclude(segment="").order_by("segment").values_list("segment", flat=True)
@@ -184,3 +194,9 @@ class Persona(models.Model):
     def first_job_title(self) -> str:
         titles = split_lines(self.job_titles)
         return titles[0] if titles else ""
+
+
+# Models kept in their own modules, imported here so Django registers them with this app.
+from personas.changelog import ChangeLog  # noqa: E402, F401
+from personas.mail import UndeliveredMail  # noqa: E402, F401
+from personas.people import Profile  # noqa: E402, F401

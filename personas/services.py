@@ -11,6 +11,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from personas import changelog
+from personas.changelog import ChangeLog
 from personas.forms import PersonaForm
 from personas.images import ProcessedPhoto
 from personas.models import Persona
@@ -24,6 +26,7 @@ def save_persona(form: PersonaForm, user: User) -> Persona:
     remove = form.cleaned_data.get("remove_photo", False)
 
     old_files = [f.name for f in (persona.photo, persona.thumbnail) if f]
+    logged = list(form.Meta.fields)
     new_files: list[str] = []
     try:
         with transaction.atomic():
@@ -36,9 +39,23 @@ def save_persona(form: PersonaForm, user: User) -> Persona:
                 persona.status = Persona.Status.DRAFT
                 persona.reviewed_at = timezone.localdate()
                 persona.save()
+                changelog.record(persona, ChangeLog.Action.CREATE, user)
             else:
+                stored = Persona.objects.get(pk=persona.pk)
                 fields = [*form.Meta.fields, "photo", "thumbnail", "updated_at"]
                 persona.save(update_fields=fields)
+                before, after = changelog.changed(
+                    changelog.snapshot(stored, logged), changelog.snapshot(persona, logged)
+                )
+                if processed or remove:
+                    before["photo"], after["photo"] = (
+                        "photo" if stored.photo else "none",
+                        "new photo" if processed else "none",
+                    )
+                if after:
+                    changelog.record(
+                        persona, ChangeLog.Action.EDIT, user, before=before, after=after
+                    )
             if processed or remove:
                 delete_files_on_commit(old_files)
     except BaseException:
@@ -72,16 +89,41 @@ def delete_files_on_commit(names: list[str]) -> None:
         transaction.on_commit(delete)
 
 
-def change_status(persona: Persona, status: str) -> bool:
-    """Move `persona` to `status`; False when it already was there (a double click)."""
+STATUS_ACTIONS = {
+    Persona.Status.PUBLISHED: ChangeLog.Action.PUBLISH,
+    Persona.Status.ARCHIVED: ChangeLog.Action.ARCHIVE,
+    Persona.Status.DRAFT: ChangeLog.Action.REDRAFT,
+}
+
+
+def change_status(persona: Persona, status: str, user: User) -> bool:
+    """Move `persona` to `status`; False when it already was there (a double click).
+
+    Call inside a transaction holding the persona's row lock (the views do)."""
     if persona.status == status:
         return False
+    before = persona.get_status_display()
     persona.status = status
     persona.save(update_fields=["status", "updated_at"])
+    changelog.record(
+        persona,
+        STATUS_ACTIONS[status],
+        user,
+        before={"status": before},
+        after={"status": persona.get_status_display()},
+    )
     return True
 
 
-def mark_reviewed(persona: Persona) -> None:
+def mark_reviewed(persona: Persona, user: User) -> None:
     """Record that marketing checked the profile today."""
+    before = changelog.display(persona.reviewed_at)
     persona.reviewed_at = timezone.localdate()
     persona.save(update_fields=["reviewed_at", "updated_at"])
+    changelog.record(
+        persona,
+        ChangeLog.Action.REVIEWED,
+        user,
+        before={"reviewed_at": before},
+        after={"reviewed_at": changelog.display(persona.reviewed_at)},
+    )

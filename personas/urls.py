@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/publish/", views.persona_publish, name="publish"),
     path("<slug:slug>/archive/", views.persona_archive, name="archive"),
     path("<slug:slug>/redraft/", views.persona_redraft, name="redraft"),
+    path("<slug:slug>/history/", views.persona_history, name="history"),
     path("<slug:slug>/reviewed/", views.persona_mark_reviewed, name="mark_reviewed"),
     path("<slug:slug>/photo/", photos.persona_photo, name="photo"),
     path("<slug:slug>/thumbnail/", photos.persona_thumbnail, name="thumbnail"),

@@ -6,11 +6,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from personas import roles, services
 from personas.access import get_visible_persona
 from personas.forms import PersonaFilterForm, PersonaForm
+from personas.history import history_page
 from personas.models import Persona
 from personas.roles import require_editor
 
@@ -134,7 +136,7 @@ def _change_status(request: HttpRequest, slug: str, status: str, done: str) -> H
     require_editor(request.user)
     with transaction.atomic():
         persona = get_visible_persona(request.user, slug, Persona.objects.select_for_update())
-        if services.change_status(persona, status):
+        if services.change_status(persona, status, request.user):
             messages.success(request, done.format(name=persona.name))
         else:
             messages.info(request, f"“{persona.name}” was already {persona.get_status_display()}.")
@@ -167,6 +169,19 @@ def persona_mark_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
     require_editor(request.user)
     with transaction.atomic():
         persona = get_visible_persona(request.user, slug, Persona.objects.select_for_update())
-        services.mark_reviewed(persona)
+        services.mark_reviewed(persona, request.user)
     messages.success(request, f"Marked “{persona.name}” as reviewed today.")
     return redirect(persona)
+
+
+@require_safe
+def persona_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every recorded change of the persona (Marketing and Managers)."""
+    persona = get_visible_persona(request.user, slug)
+    return history_page(
+        request,
+        persona,
+        object_type="persona",
+        object_id=persona.pk,
+        section=("Personas", reverse("personas:list")),
+    )

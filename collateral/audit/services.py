@@ -9,6 +9,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from collateral.models import Asset, AuditEntry
+from personas import changelog
+from personas.changelog import ChangeLog
+
+
+def _log_each(assets: list[Asset], action: str, user: User, before: dict, after: dict) -> None:
+    """One change log entry per asset, with that asset's own value before (one INSERT)."""
+    ChangeLog.objects.bulk_create(
+        ChangeLog(
+            object_type="asset",
+            object_id=str(asset.pk),
+            object_repr=asset.title[:200],
+            user=user,
+            action=action,
+            before=before[asset.pk],
+            after=after,
+        )
+        for asset in assets
+    )
 
 
 def _lock_published(assets: list[Asset]) -> list[Asset]:
@@ -46,6 +64,13 @@ def retire_assets(user: User, assets: list[Asset]) -> AuditEntry | None:
         Asset.objects.filter(pk__in=[asset.pk for asset in locked]).update(
             status=Asset.Status.RETIRED, retired_at=now, updated_at=now
         )
+        _log_each(
+            locked,
+            ChangeLog.Action.RETIRE,
+            user,
+            before={asset.pk: {"status": asset.get_status_display()} for asset in locked},
+            after={"status": Asset.Status.RETIRED.label},
+        )
         entry = AuditEntry.objects.create(
             user=user,
             action=AuditEntry.Action.RETIRE,
@@ -64,6 +89,15 @@ def set_review_date(user: User, assets: list[Asset], review_by: date) -> AuditEn
             return None
         Asset.objects.filter(pk__in=[asset.pk for asset in locked]).update(
             review_by=review_by, updated_at=timezone.now()
+        )
+        _log_each(
+            locked,
+            ChangeLog.Action.REVIEW_DATE,
+            user,
+            before={
+                asset.pk: {"review_by": changelog.display(asset.review_by)} for asset in locked
+            },
+            after={"review_by": review_by.isoformat()},
         )
         entry = AuditEntry.objects.create(
             user=user,

@@ -11,17 +11,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from collateral import services, wording
+from collateral import notices, services, wording
 from collateral.access import (
     get_visible_asset,
     require_retirer,
 )
-from collateral.forms import AssetForm, FeedbackForm, UploadForm, VersionForm
+from collateral.forms import AssetForm, FeedbackForm, RetireForm, UploadForm, VersionForm
 from collateral.models import Asset, AssetVersion, Feedback
 from messaging.access import can_read_history
 from messaging.models import Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
+from personas.history import history_page
 from personas.roles import can_give_feedback, require_editor
 
 # Comments shown on the asset page, newest first; the ratings panel counts every one.
@@ -35,6 +36,7 @@ def _detail_queryset():
         "current_version__wording_check",
         "owner",
         "positioning",
+        "replaced_by",
     ).prefetch_related(
         "personas",
         "stages",
@@ -123,6 +125,7 @@ def _render_detail(
             "version_form": VersionForm(asset=asset) if can_edit else None,
             "related": Asset.objects.related_to(asset),
             "positioning": positioning_facts(request.user, asset),
+            "outdated": notices.outdated_for(request.user).filter(pk=asset.pk).first(),
             "can_edit": can_edit,
             "can_retire": roles.can_retire(request.user) and not asset.is_retired,
             "wording_hits": wording_hits,
@@ -206,7 +209,7 @@ def asset_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     asset = get_visible_asset(request.user, uuid)
     form = AssetForm(request.POST or None, instance=asset, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_details(form)
+        services.save_details(form, request.user)
         messages.success(request, "The details are saved. The file and its URL are unchanged.")
         return redirect(asset)
     return render(request, "collateral/asset_edit.html", {"form": form, "asset": asset})
@@ -260,14 +263,34 @@ def asset_retire(request: HttpRequest, uuid: UUID) -> HttpResponse:
     if asset.is_retired:
         messages.info(request, "This asset is already retired.")
         return redirect(asset)
-    if request.method == "POST":
-        services.set_status(asset, Asset.Status.RETIRED, request.user)
+    form = RetireForm(request.POST if request.method == "POST" else None, asset=asset)
+    if request.method == "POST" and form.is_valid():
+        replacement = form.cleaned_data["replaced_by"]
+        services.set_status(asset, Asset.Status.RETIRED, request.user, replaced_by=replacement)
         messages.success(
             request,
             f"“{asset.title}” is retired. Sales no longer sees it; its history and downloads "
-            "are kept.",
+            "are kept."
+            + (
+                f" People who downloaded it are pointed to “{replacement.title}”."
+                if replacement
+                else ""
+            ),
         )
         if roles.can_edit(request.user):
             return redirect(asset)
         return redirect("collateral:library")
-    return render(request, "collateral/asset_retire.html", {"asset": asset})
+    return render(request, "collateral/asset_retire.html", {"asset": asset, "form": form})
+
+
+@require_safe
+def asset_history(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """Every recorded change of the asset (Marketing and Managers)."""
+    asset = get_visible_asset(request.user, uuid)
+    return history_page(
+        request,
+        asset,
+        object_type="asset",
+        object_id=asset.pk,
+        section=("Collateral", reverse("collateral:library")),
+    )

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from collateral import notices
 from collateral.filters import LibraryFilterForm
 from collateral.models import Asset
 from personas.roles import can_request_material
@@ -31,6 +32,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "personas": filters.fields["persona"].queryset,
             "stages": filters.fields["stage"].queryset,
             "can_request": can_request_material(request.user),
+            "outdated_ids": notices.outdated_ids(request.user, page),
         },
     )
 

@@ -4,6 +4,7 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from messaging import access, workflow
@@ -11,6 +12,8 @@ from messaging.diff import compare
 from messaging.forms import SignForm
 from messaging.models import POSITIONING_KEY, Positioning, Status, Versioned
 from personas import roles
+from personas.changelog import can_read as can_read_changes
+from personas.history import history_page
 
 # Larger numbers in a URL cannot be a version (the column is a 32-bit integer), and a
 # database refuses to compare with them in an IN list, so they are a 404 before the query.
@@ -70,6 +73,7 @@ def _render_version(request: HttpRequest, item: Versioned) -> HttpResponse:
             and roles.can_sign_for_marketing(user)
         ),
         "can_read_history": access.can_read_history(user),
+        "can_read_changes": can_read_changes(user),
     }
     return render(request, "messaging/detail.html", context)
 
@@ -116,4 +120,17 @@ def compare_versions(
         request,
         "messaging/compare.html",
         {"old": pair[old], "new": pair[new], "diff": compare(pair[old], pair[new])},
+    )
+
+
+@require_safe
+def changes(request: HttpRequest, kind: str, key: uuid.UUID) -> HttpResponse:
+    """The change log of one item, all versions (Marketing and Managers)."""
+    item = access.get_current(request.user, kind, key)
+    return history_page(
+        request,
+        item,
+        object_type=kind,
+        object_id=key,
+        section=("Messaging", reverse("messaging:home")),
     )

@@ -26,3 +26,19 @@ def persona_image_url(persona: Persona, kind: str = "thumbnail") -> str:
         return ""
     url = reverse(f"personas:{'photo' if kind == 'photo' else 'thumbnail'}", args=[persona.slug])
     return f"{url}?v={file_etag(file).strip(chr(34))[:12]}"
+
+
+@register.filter
+def join_list(value: object) -> str:
+    """A change log value as text: lists joined with commas, nothing as "none"."""
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "none"
+    return str(value)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A stored field name as a label: "review_by" -> "Review by"."""
+    return name.replace("_", " ").capitalize()

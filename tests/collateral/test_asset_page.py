@@ -147,7 +147,7 @@ def test_ratings_summary_shows_average_count_and_distribution(rep_client, asset,
 # header's label), asset (+ current version, uploader, wording check, owner, positioning),
 # prefetch personas, stages, pillars, versions (+ uploader), the latest feedback (+ user), the
 # ratings by stars, the rep's own rating, related assets, retired wording found in the current
-# version (+ phrases).
+# version (+ phrases), and whether the reader holds an outdated copy (collateral.notices).
 ASSET_PAGE_QUERIES = 13
 
 

@@ -208,7 +208,8 @@ def bulk_assets(marketer, persona, other_persona, stages):
 #   filter form: personas for the select, pillars for the choices, owners for the select,
 #   paginator COUNT, the page of assets (with current version and owner joined),
 #   prefetch personas, prefetch stages, prefetch pillars,
-#   template: persona chips, stage chips, the stage select (each iterates its queryset).
+#   template: persona chips, stage chips, the stage select (each iterates its queryset),
+#   which of the page's assets the reader holds an outdated copy of (collateral.notices).
 # With filters add one lookup per model-choice value (persona, stage, owner).
 LIBRARY_QUERIES = 17
 

@@ -1,0 +1,347 @@
+"""The home page's "what is for me" sections, per role (issue #16.2).
+
+Every list shows its first HOME_LIST items and links to the page holding all of them. The
+number of queries does not depend on the data: each list is one query for its first items
+and one for its total, so the test can pin the count per role.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from collateral.audit import coverage as coverage_report
+from collateral.audit import stale as stale_report
+from collateral.audit import unused as unused_report
+from collateral.audit.filters import ReportFilters
+from collateral.audit.period import DEFAULT_DAYS, Period
+from collateral.audit.summary import summarise
+from collateral.models import Asset, ContentRequest, Feedback
+from collateral.notices import outdated_for
+from messaging import feed
+from personas import roles
+from personas.models import Persona
+from personas.people import Profile
+
+HOME_LIST = 5
+LOW_RATING = 2
+
+
+@dataclass
+class Entry:
+    """One line of a list: what, where it goes, and a short detail."""
+
+    title: str
+    url: str
+    meta: str = ""
+    flag: str = ""
+
+
+@dataclass
+class Section:
+    """A titled list: the first items, their total and where all of them are."""
+
+    key: str
+    title: str
+    entries: list = field(default_factory=list)
+    total: int = 0
+    all_url: str = ""
+    empty: str = ""
+    template: str = "home/_list.html"
+
+
+def _bounded(queryset: QuerySet) -> tuple[list, int]:
+    """The first HOME_LIST rows and the total: always two queries, whatever the data."""
+    return list(queryset[:HOME_LIST]), queryset.count()
+
+
+def _date(moment) -> str:
+    if isinstance(moment, datetime):
+        moment = timezone.localdate(moment)
+    return f"{moment:%-d %b %Y}" if moment else ""
+
+
+# --- Sales ----------------------------------------------------------------------------------
+
+
+def outdated_section(user) -> Section:
+    assets, total = _bounded(outdated_for(user))
+    return Section(
+        "outdated",
+        "Your outdated copies",
+        assets,
+        total,
+        reverse("collateral:outdated"),
+        "Every copy you downloaded is the current version.",
+        template="collateral/_outdated_list.html",
+    )
+
+
+def new_material_section(profile: Profile, persona_ids: list[int]) -> Section:
+    since = profile.new_since()
+    assets, total = _bounded(Asset.objects.new_or_updated_since(since, persona_ids))
+    entries = [
+        Entry(
+            asset.title,
+            asset.get_absolute_url(),
+            f"{asset.get_asset_type_display()} · {_date(asset.news_at)}",
+            "updated" if asset.is_update else "new",
+        )
+        for asset in assets
+    ]
+    mine = "your personas" if persona_ids else "every persona"
+    return Section(
+        "new_material",
+        f"New and updated material for {mine}",
+        entries,
+        total,
+        f"{reverse('collateral:whats_new')}",
+        f"Nothing new for {mine} since your last visit.",
+    )
+
+
+def approved_messaging_section(user, profile: Profile) -> Section:
+    rows, total = _bounded(feed.approved_since(user, profile.new_since()))
+    entries = [
+        Entry(item.label, item.get_absolute_url(), f"{item.kind_label} · {_date(item.at)}")
+        for item in feed.items(rows)
+    ]
+    return Section(
+        "approved_messaging",
+        "Newly approved messaging",
+        entries,
+        total,
+        reverse("messaging:home"),
+        "No messaging was approved since your last visit.",
+    )
+
+
+def waiting_section(user, side: str) -> Section:
+    rows, total = _bounded(feed.waiting_for(user))
+    entries = [
+        Entry(
+            item.label,
+            item.get_absolute_url(),
+            f"{item.kind_label} · waiting since {_date(item.at)}",
+        )
+        for item in feed.items(rows)
+    ]
+    return Section(
+        f"waiting_{side.lower()}",
+        f"Sign-offs waiting for {side}",
+        entries,
+        total,
+        reverse("messaging:review"),
+        f"Nothing waits for a {side} sign-off from you.",
+    )
+
+
+def my_requests_section(user) -> Section:
+    """Open and planned requests, and those fulfilled lately, with Marketing's reply."""
+    recent = ContentRequest.objects.recently_fulfilled_for(user).values("pk")
+    requests = ContentRequest.objects.of_user(user).filter(
+        Q(status__in=[ContentRequest.Status.OPEN, ContentRequest.Status.PLANNED])
+        | Q(pk__in=recent)
+    )
+    rows, total = _bounded(requests.order_by("-updated_at", "-pk"))
+    entries = []
+    for item in rows:
+        answer = item.fulfilled_by if item.status == ContentRequest.Status.DONE else None
+        shown = answer is not None and answer.is_published
+        meta = f"{item.get_status_display()} · asked {_date(item.created_at)}"
+        if item.response:
+            meta += f" · Marketing: {item.response[:100]}"
+        entries.append(
+            Entry(
+                answer.title if shown else item.description[:80],
+                answer.get_absolute_url() if shown else reverse("collateral:requests_mine"),
+                meta,
+                "ready" if shown else "",
+            )
+        )
+    return Section(
+        "my_requests",
+        "Your requests",
+        entries,
+        total,
+        reverse("collateral:requests_mine"),
+        "You have no open requests. Missing something? Ask Marketing from the library.",
+    )
+
+
+# --- Marketing ------------------------------------------------------------------------------
+
+
+def open_requests_section() -> Section:
+    rows, total = _bounded(ContentRequest.objects.queue())
+    entries = [
+        Entry(
+            item.description[:80],
+            reverse("collateral:request_respond", args=[item.pk]),
+            f"{item.get_status_display()} · asked {_date(item.created_at)} by "
+            f"{item.requester.get_full_name() or item.requester.get_username()}",
+        )
+        for item in rows
+    ]
+    title = "Open requests from sales"
+    if rows:
+        title += f" (oldest from {_date(rows[0].created_at)})"
+    return Section(
+        "open_requests",
+        title,
+        entries,
+        total,
+        reverse("collateral:request_queue"),
+        "No open requests.",
+    )
+
+
+def _assets_then_personas(assets, personas, asset_entry, persona_entry) -> tuple[list, int]:
+    """One list from two bounded queries: the assets first, then the personas."""
+    asset_rows, asset_total = _bounded(assets)
+    persona_rows, persona_total = _bounded(personas)
+    entries = [asset_entry(a) for a in asset_rows] + [persona_entry(p) for p in persona_rows]
+    return entries[:HOME_LIST], asset_total + persona_total
+
+
+def _reviewed(persona: Persona) -> str:
+    if persona.reviewed_at is None:
+        return "Persona · never reviewed"
+    return f"Persona · reviewed {_date(persona.reviewed_at)}"
+
+
+def review_due_section(user) -> Section:
+    """Assets and personas `user` owns whose review date has passed (assets first)."""
+    entries, total = _assets_then_personas(
+        Asset.objects.due_for_review_owned_by(user),
+        Persona.objects.due_for_review_owned_by(user),
+        lambda a: Entry(a.title, a.get_absolute_url(), f"Asset · review by {_date(a.review_by)}"),
+        lambda p: Entry(p.name, p.get_absolute_url(), _reviewed(p)),
+    )
+    return Section(
+        "review_due",
+        "Your material due for review",
+        entries,
+        total,
+        f"{reverse('collateral:audit_stale')}?reason=review",
+        "Nothing of yours is past its review date.",
+    )
+
+
+def low_ratings_section(user) -> Section:
+    ratings = Feedback.objects.on_assets_owned_by(user).filter(rating__lte=LOW_RATING)
+    rows, total = _bounded(ratings)
+    entries = [
+        Entry(
+            item.asset.title,
+            f"{item.asset.get_absolute_url()}#feedback",
+            f"{item.rating}/5 · {item.comment[:80]}" if item.comment else f"{item.rating}/5",
+        )
+        for item in rows
+    ]
+    return Section(
+        "low_ratings",
+        f"Recent ratings of {LOW_RATING} stars or less on your assets",
+        entries,
+        total,
+        reverse("collateral:request_queue"),
+        "No low ratings on your assets.",
+    )
+
+
+def drafts_section(user) -> Section:
+    entries, total = _assets_then_personas(
+        Asset.objects.filter(owner=user, status=Asset.Status.DRAFT).order_by("-updated_at"),
+        Persona.objects.filter(owner=user, status=Persona.Status.DRAFT).order_by("-updated_at"),
+        lambda a: Entry(a.title, a.get_absolute_url(), f"Asset · changed {_date(a.updated_at)}"),
+        lambda p: Entry(
+            p.name,
+            reverse("personas:preview", args=[p.slug]),
+            f"Persona · changed {_date(p.updated_at)}",
+        ),
+    )
+    return Section(
+        "drafts",
+        "Your drafts",
+        entries,
+        total,
+        f"{reverse('collateral:library')}?"
+        + urlencode({"status": "draft", "owner": user.get_username()}),
+        "You have no drafts.",
+    )
+
+
+# --- Managers -------------------------------------------------------------------------------
+
+
+@dataclass
+class AuditGlance:
+    """The manager's numbers, each linking to its report."""
+
+    summary: object
+    top_unused: list
+    gaps: int
+    stale: int
+    days: int
+    template: str = "home/_audit.html"
+    key: str = "audit"
+
+
+def audit_glance() -> AuditGlance:
+    filters = ReportFilters(period=Period.last(DEFAULT_DAYS))
+    sort = unused_report.SORTING.state("")
+    top_unused = list(
+        unused_report.unused_assets(filters, sort).prefetch_related(None)[:HOME_LIST]
+    )
+    matrix = coverage_report.coverage(filters)
+    return AuditGlance(
+        summary=summarise(filters.period),
+        top_unused=top_unused,
+        gaps=matrix.count(coverage_report.GAP),
+        stale=stale_report.stale_assets(filters, stale_report.SORTING.state("")).count(),
+        days=DEFAULT_DAYS,
+    )
+
+
+# --- The page -------------------------------------------------------------------------------
+
+
+def sections_for(user, profile: Profile) -> list[tuple[str, list]]:
+    """[(role heading, sections)] for each role `user` has, in a fixed order."""
+    groups = []
+    if roles.is_sales(user):
+        persona_ids = [persona.pk for persona in profile.personas.all()] if profile.pk else []
+        groups.append(
+            (
+                "For your calls",
+                [
+                    outdated_section(user),
+                    new_material_section(profile, persona_ids),
+                    approved_messaging_section(user, profile),
+                    waiting_section(user, "Sales"),
+                    my_requests_section(user),
+                ],
+            )
+        )
+    if roles.can_edit(user):
+        groups.append(
+            (
+                "Marketing to-dos",
+                [
+                    open_requests_section(),
+                    waiting_section(user, "Marketing"),
+                    review_due_section(user),
+                    low_ratings_section(user),
+                    drafts_section(user),
+                ],
+            )
+        )
+    if roles.can_audit(user):
+        manager = [audit_glance()]
+        if not roles.is_sales(user):
+            manager.append(my_requests_section(user))
+        groups.append(("The library at a glance", manager))
+    return groups

@@ -1,0 +1,174 @@
+"""“Your copy is outdated”: computed from downloads, dismissed per person and version."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from collateral import notices
+from collateral.models import Asset, Download
+from personas.roles import SALES
+from tests.collateral.conftest import pdf_bytes, upload_file
+from tests.conftest import client_for, make_user
+
+
+def new_version(client, asset, note="New pricing"):
+    response = client.post(
+        reverse("collateral:version_new", args=[asset.uuid]),
+        {"file": upload_file("deck.pdf", pdf_bytes(pages=2)), "note": note},
+    )
+    assert response.status_code == 302
+    asset.refresh_from_db()
+    return asset.current_version
+
+
+def dismiss(client, asset, number):
+    return client.post(
+        reverse("collateral:outdated_dismiss", args=[asset.uuid]), {"version": str(number)}
+    )
+
+
+def test_a_rep_with_v1_sees_newer_version_on_home_and_asset_page_after_v2(
+    marketer_client, rep_client, asset
+):
+    other = client_for(make_user("other-rep", SALES))
+    rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    home = rep_client.get(reverse("home")).content.decode()
+    assert "a newer version, v2, is current" in home
+    assert "You have v1 of" in home
+    assert "New pricing" in home
+    page = rep_client.get(asset.get_absolute_url()).content.decode()
+    assert "a newer version, v2, is current" in page
+    # Someone who never downloaded it is told nothing.
+    assert "newer version" not in other.get(reverse("home")).content.decode()
+    assert "newer version" not in other.get(asset.get_absolute_url()).content.decode()
+
+
+def test_downloading_the_current_version_clears_the_notice(
+    marketer_client, rep_client, rep, asset
+):
+    rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    assert list(notices.outdated_for(rep)) == [asset]
+    rep_client.get(asset.get_download_url())
+    assert list(notices.outdated_for(rep)) == []
+    assert "newer version" not in rep_client.get(reverse("home")).content.decode()
+
+
+def test_the_library_card_carries_a_badge(marketer_client, rep_client, asset, make_asset):
+    untouched = make_asset("Untouched")
+    rep_client.get(asset.get_download_url())
+    rep_client.get(untouched.get_download_url())
+    new_version(marketer_client, asset)
+    new_version(marketer_client, untouched)
+    Download.objects.filter(asset=untouched).delete()
+    for view in ("cards", "table"):
+        body = rep_client.get(reverse("collateral:library"), {"view": view}).content.decode()
+        assert body.count("Newer version than yours") == 1
+
+
+def test_got_it_dismisses_per_person_and_version(marketer_client, rep_client, rep, asset):
+    rep_client.get(asset.get_download_url())
+    v2 = new_version(marketer_client, asset)
+    response = dismiss(rep_client, asset, v2.number)
+    assert response.status_code == 302
+    assert list(notices.outdated_for(rep)) == []
+    # Twice is harmless.
+    assert dismiss(rep_client, asset, v2.number).status_code == 302
+    assert notices.OutdatedDismissal.objects.count() == 1
+    # Version 3 brings the notice back.
+    new_version(marketer_client, asset, note="Q3 numbers")
+    home = rep_client.get(reverse("home")).content.decode()
+    assert "a newer version, v3, is current" in home
+
+
+def test_dismissing_a_notice_one_does_not_have_is_404(marketer_client, rep_client, asset):
+    other = client_for(make_user("other-rep", SALES))
+    rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    assert dismiss(other, asset, 2).status_code == 404
+    assert dismiss(rep_client, asset, 1).status_code == 404  # not the current version
+    assert dismiss(rep_client, asset, 99).status_code == 404
+    assert dismiss(rep_client, asset, "x").status_code == 404
+    assert dismiss(rep_client, asset, "99999999999999999999").status_code == 404
+    unknown = reverse("collateral:outdated_dismiss", args=["00000000-0000-0000-0000-000000000000"])
+    assert rep_client.post(unknown, {"version": "2"}).status_code == 404
+    assert rep_client.get(unknown).status_code == 405
+    assert notices.OutdatedDismissal.objects.count() == 0
+
+
+def test_got_it_returns_to_a_safe_next_only(marketer_client, rep_client, asset):
+    rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    url = reverse("collateral:outdated_dismiss", args=[asset.uuid])
+    response = rep_client.post(url, {"version": "2", "next": "https://evil.example/"})
+    assert response["Location"] == reverse("home")
+
+
+def test_a_retired_asset_is_withdrawn_with_its_replacement(
+    marketer_client, rep_client, asset, make_asset
+):
+    replacement = make_asset("ROI deck 2027")
+    rep_client.get(asset.get_download_url())
+    marketer_client.post(
+        reverse("collateral:retire", args=[asset.uuid]), {"replaced_by": str(replacement.uuid)}
+    )
+    home = rep_client.get(reverse("home")).content.decode()
+    assert "is withdrawn." in home
+    assert "must not be sent any more" in home
+    assert f'replaced by <a href="{replacement.get_absolute_url()}">ROI deck 2027</a>' in home
+    assert "newer version" not in home
+    # "got it" works for a withdrawn asset although reps cannot open its page.
+    assert dismiss(rep_client, asset, 1).status_code == 302
+    assert "is withdrawn." not in rep_client.get(reverse("home")).content.decode()
+
+
+def test_the_outdated_list_page_shows_all_of_them(marketer_client, rep_client, make_asset):
+    assets = [make_asset(f"Deck {n}") for n in range(7)]
+    for asset in assets:
+        rep_client.get(asset.get_download_url())
+        new_version(marketer_client, asset)
+    home = rep_client.get(reverse("home")).content.decode()
+    assert home.count("is current.") == 5
+    assert "All 7" in home
+    page = rep_client.get(reverse("collateral:outdated")).content.decode()
+    assert page.count("is current.") == 7
+
+
+def test_drafts_give_no_notice(marketer_client, rep, rep_client, asset):
+    rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    Asset.objects.filter(pk=asset.pk).update(status=Asset.Status.DRAFT)
+    assert list(notices.outdated_for(rep)) == []
+
+
+@pytest.mark.parametrize("downloads", [1, 30])
+def test_outdated_queries_do_not_grow_with_downloads(
+    marketer_client, rep_client, rep, asset, downloads, django_assert_num_queries
+):
+    for _ in range(downloads):
+        rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    with django_assert_num_queries(1):
+        assert len(list(notices.outdated_for(rep)[:5])) == 1
+
+
+def test_the_download_view_writes_nothing_more_for_notices(
+    rep_client, asset, django_assert_num_queries
+):
+    # The lookup, then the transaction: INSERT the row, UPDATE the counters (plus the role
+    # lookup and session of the test client) – no notice table is touched.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        rep_client.get(asset.get_download_url())
+    assert not any("outdateddismissal" in query["sql"] for query in queries.captured_queries)
+    assert not any("profile" in query["sql"].lower() for query in queries.captured_queries)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(asset):
+    response = Client().post(
+        reverse("collateral:outdated_dismiss", args=[asset.uuid]), {"version": "1"}
+    )
+    assert response.status_code == 302

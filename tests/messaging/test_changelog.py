@@ -1,0 +1,43 @@
+"""The change log of messaging: submit, sign, approve and retire, per item (its key)."""
+
+from django.urls import reverse
+
+from messaging import workflow
+from personas.changelog import ChangeLog
+from tests.messaging.conftest import approve_one, make_pillar, new_positioning, sign_both
+
+
+def entries(item):
+    return list(
+        ChangeLog.objects.filter(object_type=item.kind, object_id=str(item.key)).order_by("pk")
+    )
+
+
+def test_two_signatures_are_recorded_with_their_sides(marketer, rep):
+    item = sign_both(new_positioning(marketer), marketer, rep)
+    logged = entries(item)
+    assert [entry.action for entry in logged] == ["submit", "sign", "sign"]
+    assert logged[1].after["side"] == "Marketing"
+    assert logged[1].user == marketer
+    assert logged[2].after == {"version": 1, "status": "Approved", "side": "Sales"}
+    assert logged[2].user == rep
+
+
+def test_approve_and_retire_are_recorded(marketer, manager_client):
+    pillar = approve_one(make_pillar(marketer), marketer)
+    workflow.retire(pillar, marketer)
+    assert [entry.action for entry in entries(pillar)] == ["submit", "approve", "retire"]
+    assert entries(pillar)[2].before == {"status": "Approved"}
+    # The History page is under the item's key; a retired item is 404 for managers.
+    url = reverse("messaging:changes", args=[pillar.kind, pillar.key])
+    assert manager_client.get(url).status_code == 404
+
+
+def test_messaging_history_page_for_managers_not_reps(marketer, manager_client, rep_client):
+    pillar = approve_one(make_pillar(marketer, name="Fewer exceptions"), marketer)
+    url = reverse("messaging:changes", args=[pillar.kind, pillar.key])
+    body = manager_client.get(url).content.decode()
+    assert "Submitted for review" in body
+    assert "Approved" in body
+    assert url in manager_client.get(pillar.get_absolute_url()).content.decode()
+    assert rep_client.get(url).status_code == 403

@@ -1,0 +1,59 @@
+"""The change log of personas: edit, publish, archive, redraft and reviewed, shown as History."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from personas.changelog import ChangeLog
+from personas.models import Persona
+from tests.personas.test_editor import VALID
+
+
+def entries(persona):
+    return list(
+        ChangeLog.objects.filter(object_type="persona", object_id=str(persona.pk)).order_by("pk")
+    )
+
+
+def test_status_moves_and_reviews_are_recorded_with_who(marketer_client, marketer, draft):
+    for action in ("publish", "archive", "redraft", "mark_reviewed"):
+        marketer_client.post(reverse(f"personas:{action}", args=[draft.slug]))
+    logged = entries(draft)
+    assert [entry.action for entry in logged] == ["publish", "archive", "redraft", "reviewed"]
+    assert logged[0].before == {"status": "Draft"}
+    assert logged[0].after == {"status": "Published"}
+    assert all(entry.user == marketer for entry in logged)
+    assert logged[3].after == {"reviewed_at": timezone.localdate().isoformat()}
+
+
+def test_publishing_twice_records_one_change(marketer_client, draft):
+    for _ in range(2):
+        marketer_client.post(reverse("personas:publish", args=[draft.slug]))
+    assert len(entries(draft)) == 1
+
+
+def test_an_edit_records_each_changed_field(marketer_client, manager_client, published):
+    url = reverse("personas:edit", args=[published.slug])
+    data = {**VALID, "name": "Operations Olivia", "slug": published.slug, "pains": "Late trucks"}
+    marketer_client.post(url, data)
+    edit = next(entry for entry in entries(published) if entry.action == "edit")
+    assert edit.after["pains"] == "Late trucks"
+    assert edit.before["pains"] == ""
+    assert "name" not in edit.after
+    body = manager_client.get(reverse("personas:history", args=[published.slug])).content
+    assert "<ins>Late trucks</ins>" in body.decode()
+
+
+def test_creating_a_persona_is_recorded(marketer_client):
+    marketer_client.post(reverse("personas:create"), VALID)
+    persona = Persona.objects.get()
+    assert [entry.action for entry in entries(persona)] == ["create"]
+
+
+def test_persona_history_is_403_for_reps_and_404_for_hidden_personas(
+    rep_client, manager_client, marketer_client, published, draft
+):
+    assert rep_client.get(reverse("personas:history", args=[published.slug])).status_code == 403
+    assert manager_client.get(reverse("personas:history", args=[draft.slug])).status_code == 404
+    assert marketer_client.get(reverse("personas:history", args=[draft.slug])).status_code == 200
+    page = manager_client.get(published.get_absolute_url()).content.decode()
+    assert reverse("personas:history", args=[published.slug]) in page
