@@ -24,6 +24,12 @@ def can_request_material(user) -> bool:
     return can_give_feedback(user)
 
 
+def may_see_downloads_of(user, person_id: int) -> bool:
+    """A named person's download history (DESIGN §5a): their own, and anyone's for Managers.
+    Never for Sales or Marketing about someone else."""
+    return user.pk == person_id or roles.can_audit(user)
+
+
 def require_editor(user) -> None:
     if not roles.can_edit(user):
         raise PermissionDenied

@@ -12,7 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collateral import filetypes
-from collateral.querysets import AssetQuerySet, ContentRequestQuerySet, FeedbackQuerySet
+from collateral.querysets import (
+    AssetQuerySet,
+    ContentRequestQuerySet,
+    DownloadQuerySet,
+    FeedbackQuerySet,
+)
 from messaging.models import Pillar, Positioning
 from personas import roles
 from personas.models import Persona
@@ -253,6 +258,8 @@ class Download(models.Model):
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.OTHER)
     is_use = models.BooleanField(default=True)
 
+    objects = DownloadQuerySet.as_manager()
+
     class Meta:
         indexes = [
             # Serves per-asset "last used" / "used in the last N days" (unused report), the
@@ -271,7 +278,8 @@ class Download(models.Model):
                 condition=Q(is_use=True),
                 name="download_use_time_idx",
             ),
-            # Serves a person's own download history (home page, "your copy is outdated").
+            # Serves a person's download history (their own page, and a manager's view of a
+            # named person): one person's rows, newest first (DownloadQuerySet.history_of).
             models.Index(fields=["user", "-downloaded_at"], name="download_user_time_idx"),
         ]
 
@@ -431,3 +439,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Defined in its own module (it is about forms, not the library) and registered here.
+from collateral.pending import PendingUpload  # noqa: E402, F401

@@ -99,7 +99,7 @@ def _render_detail(
             "my_feedback": mine,
             "ratings": rating_summary(asset),
             "feedback_form": feedback_form if may_rate else None,
-            "version_form": VersionForm() if can_edit else None,
+            "version_form": VersionForm(user=request.user) if can_edit else None,
             "related": Asset.objects.related_to(asset),
             "positioning": positioning_facts(request.user, asset),
             "can_edit": can_edit,
@@ -143,14 +143,17 @@ def asset_upload(request: HttpRequest) -> HttpResponse:
     """Marketing: metadata and the first file in one form (with a progress bar, see JS)."""
     require_editor(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        asset = services.create_asset(
-            form, data["file"], note=data["note"], publish=data["publish"], user=request.user
-        )
-        state = "published" if asset.is_published else "saved as a draft"
-        messages.success(request, f"“{asset.title}” is uploaded and {state}.")
-        return redirect(asset)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            asset = services.create_asset(
+                form, data["file"], note=data["note"], publish=data["publish"], user=request.user
+            )
+            form.discard_kept()
+            state = "published" if asset.is_published else "saved as a draft"
+            messages.success(request, f"“{asset.title}” is uploaded and {state}.")
+            return redirect(asset)
+        form.keep_upload()
     return render(request, "collateral/asset_upload.html", {"form": form})
 
 
@@ -169,15 +172,18 @@ def version_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Marketing: a new file for the asset; its URL and history stay."""
     require_editor(request.user)
     asset = get_visible_asset(request.user, uuid, Asset.objects.select_related("current_version"))
-    form = VersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        version = services.add_version(
-            asset, form.cleaned_data["file"], note=form.cleaned_data["note"], user=request.user
-        )
-        messages.success(
-            request, f"Version {version.number} is now current. Earlier versions are kept."
-        )
-        return redirect(asset)
+    form = VersionForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            version = services.add_version(
+                asset, form.cleaned_data["file"], note=form.cleaned_data["note"], user=request.user
+            )
+            form.discard_kept()
+            messages.success(
+                request, f"Version {version.number} is now current. Earlier versions are kept."
+            )
+            return redirect(asset)
+        form.keep_upload()
     return render(request, "collateral/version_form.html", {"form": form, "asset": asset})
 
 

@@ -67,6 +67,12 @@ MATRIX = [
     ("version_download", "old_version", "get", None, expect(404, **EDITORS)),
     ("version_download", "current_version", "get", None, expect(200)),
     ("version_download", "draft_version", "get", None, expect(404, **EDITORS)),
+    # Download histories (DESIGN §5a): your own for everyone; someone else's for Managers.
+    ("my_downloads", None, "get", None, expect(200)),
+    ("my_downloads", None, "post", None, expect(405)),
+    ("person_downloads", "the_rep", "get", None, expect(403, rep=200, manager=200, admin=200)),
+    ("person_downloads", "the_rep", "post", None, expect(405)),
+    ("team_people", None, "get", None, expect(403, manager=200, admin=200)),
 ]
 
 
@@ -88,6 +94,7 @@ def objects(make_asset, rep):
         "old_version": [published.uuid, 1],
         "current_version": [published.uuid, 2],
         "draft_version": [draft.uuid, 1],
+        "the_rep": [rep.pk],
     }
 
 
