@@ -15,6 +15,12 @@ from collateral.models import Asset, AssetVersion
 from personas import roles
 
 
+def may_see_downloads_of(user, person_id: int) -> bool:
+    """A named person's download history (DESIGN §5a): their own, and anyone's for Managers.
+    Never for Sales or Marketing about someone else."""
+    return user.pk == person_id or roles.can_audit(user)
+
+
 def require_retirer(user) -> None:
     if not roles.can_retire(user):
         raise PermissionDenied

@@ -3,6 +3,7 @@
 
 import hashlib
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from django.utils.functional import lazy
 
 from collateral import filetypes
 from collateral.models import Asset, BuyingStage, ContentRequest, Feedback
+from collateral.pending import PendingUpload
 from messaging.models import Pillar, Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
@@ -204,10 +206,65 @@ class AssetForm(VisibleTextForm, forms.ModelForm):
             self.initial.setdefault("review_by", timezone.localdate() + timedelta(days=180))
 
 
-class UploadForm(AssetForm):
+class KeepsUpload:
+    """For forms with a `file` (UploadField) and a hidden `kept_upload` token: a file that
+    passed its checks is kept when other fields have errors (collateral.pending), so the
+    corrected form needs no new file. Call `keep_upload()` when the form is invalid and
+    `discard_kept()` once what it was for is saved.
+    """
+
+    EXPIRED = (
+        "The file you chose earlier is no longer kept (files are kept for an hour). "
+        "Choose it again."
+    )
+
+    def setup_kept(self, user: User) -> None:
+        self.user = user
+        self.kept: PendingUpload | None = None
+        self.used_kept = False
+        token = self.data.get(self.add_prefix("kept_upload")) if self.is_bound else None
+        if not token:
+            return
+        try:
+            self.kept = PendingUpload.objects.find(user, uuid.UUID(str(token)))
+        except ValueError:
+            self.kept = None
+        if self.kept is None:
+            self.fields["file"].error_messages["required"] = self.EXPIRED
+        else:
+            self.fields["file"].required = False
+
+    def take_kept(self, cleaned: dict) -> None:
+        """In clean(): no new file chosen, so use the kept one (checked again, cheaply)."""
+        if cleaned.get("file") is None and "file" not in self.errors and self.kept is not None:
+            try:
+                cleaned["file"] = self.fields["file"].clean(self.kept.open())
+                self.used_kept = True
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+
+    def keep_upload(self) -> None:
+        """The form is invalid: keep a newly received file that passed its own checks."""
+        intake = getattr(self, "cleaned_data", {}).get("file")
+        if intake is None or "file" in self.errors or self.used_kept:
+            return
+        kept = PendingUpload.keep(self.user, intake.file, intake.original_filename)
+        self.discard_kept()
+        self.kept = kept
+        self.data = self.data.copy()
+        self.data[self.add_prefix("kept_upload")] = str(kept.token)
+
+    def discard_kept(self) -> None:
+        if self.kept is not None:
+            self.kept.discard()
+            self.kept = None
+
+
+class UploadForm(KeepsUpload, AssetForm):
     """A new asset: metadata and its first file in one form."""
 
     file = UploadField(label="File")
+    kept_upload = forms.CharField(required=False, widget=forms.HiddenInput)
     note = forms.CharField(
         label="Version note",
         max_length=300,
@@ -220,8 +277,17 @@ class UploadForm(AssetForm):
         help_text="Leave unticked to keep it as a draft that only Marketing sees.",
     )
 
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.setup_kept(user)
 
-class VersionForm(VisibleTextForm, forms.Form):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.take_kept(cleaned)
+        return cleaned
+
+
+class VersionForm(KeepsUpload, VisibleTextForm, forms.Form):
     """A new file for an existing asset; the asset keeps its URL and history.
 
     A new file is written against the approved positioning unless marketing says otherwise,
@@ -229,6 +295,7 @@ class VersionForm(VisibleTextForm, forms.Form):
     """
 
     file = UploadField(label="New file")
+    kept_upload = forms.CharField(required=False, widget=forms.HiddenInput)
     note = forms.CharField(
         label="What changed",
         max_length=300,
@@ -242,12 +309,18 @@ class VersionForm(VisibleTextForm, forms.Form):
         help_text="The positioning version this file follows.",
     )
 
-    def __init__(self, *args, asset: Asset | None = None, **kwargs):
+    def __init__(self, *args, user: User, asset: Asset | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["positioning"]
         field.queryset = written_against_choices(asset.positioning_id if asset else None)
         field.label_from_instance = positioning_label
         self.initial.setdefault("positioning", current_positioning())
+        self.setup_kept(user)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.take_kept(cleaned)
+        return cleaned
 
 
 RATING_CHOICES = [

@@ -12,7 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collateral import filetypes
-from collateral.querysets import AssetQuerySet, ContentRequestQuerySet, FeedbackQuerySet
+from collateral.querysets import (
+    AssetQuerySet,
+    ContentRequestQuerySet,
+    DownloadQuerySet,
+    FeedbackQuerySet,
+)
 from messaging.models import Pillar, Positioning
 from personas import roles
 from personas.models import Persona
@@ -268,6 +273,8 @@ class Download(models.Model):
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.OTHER)
     is_use = models.BooleanField(default=True)
 
+    objects = DownloadQuerySet.as_manager()
+
     class Meta:
         indexes = [
             # Serves per-asset "last used" / "used in the last N days" (unused report), the
@@ -286,7 +293,8 @@ class Download(models.Model):
                 condition=Q(is_use=True),
                 name="download_use_time_idx",
             ),
-            # Serves a person's own download history, newest first.
+            # Serves a person's download history (their own page, and a manager's view of a
+            # named person): one person's rows, newest first (DownloadQuerySet.history_of).
             models.Index(fields=["user", "-downloaded_at"], name="download_user_time_idx"),
             # Serves "your copy is outdated" (collateral.notices): a person's assets, and
             # whether they downloaded one exact version, read from the index alone.
@@ -531,5 +539,6 @@ class WordingCheck(models.Model):
         return self.status in (self.Status.EMPTY, self.Status.FAILED)
 
 
-# Kept in its own module with the queries it serves; imported so Django registers it.
+# Kept in their own modules with the queries they serve; imported so Django registers them.
 from collateral.notices import OutdatedDismissal  # noqa: E402, F401
+from collateral.pending import PendingUpload  # noqa: E402, F401

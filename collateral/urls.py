@@ -4,7 +4,7 @@ through the download and preview views. Audit pages are added from collateral/au
 from django.urls import path
 
 from collateral.audit.urls import urlpatterns as audit_urlpatterns
-from collateral.views import assets, files, library, notices, requests
+from collateral.views import assets, files, history, library, notices, requests
 
 app_name = "collateral"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("requests/new/", requests.request_new, name="request_new"),
     path("requests/mine/", requests.requests_mine, name="requests_mine"),
     path("requests/<int:pk>/", requests.request_respond, name="request_respond"),
+    path("downloads/", history.my_downloads, name="my_downloads"),
+    path("people/", history.team_people, name="team_people"),
+    path("people/<int:pk>/downloads/", history.person_downloads, name="person_downloads"),
     path("<uuid:uuid>/", assets.asset_detail, name="asset_detail"),
     path("<uuid:uuid>/edit/", assets.asset_edit, name="asset_edit"),
     path("<uuid:uuid>/feedback/", assets.asset_feedback, name="feedback"),

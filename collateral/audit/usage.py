@@ -170,6 +170,18 @@ class Usage:
         result.append(UsageRow("No team", sum(nobody.values()), len(nobody)))
         return result
 
+    def people_in(self, group: str) -> list[tuple[int, int]]:
+        """(user id, use downloads) of the team's people who downloaded in scope, busiest
+        first: who is behind a team's line (managers only, see views.history)."""
+        members = set(
+            Membership.objects.filter(
+                user_id__in=[user for user in self.per_downloader if user is not None],
+                group__name=group,
+            ).values_list("user_id", flat=True)
+        )
+        people = [(user, n) for user, n in self.per_downloader.items() if user in members]
+        return sorted(people, key=lambda row: (-row[1], row[0]))
+
     def _sum_by(self, pairs) -> dict[object, tuple[int, int]]:
         """(downloads, assets used) per key, from (key, asset id) pairs."""
         sums: dict[object, list[int]] = defaultdict(lambda: [0, 0])

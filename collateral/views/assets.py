@@ -122,7 +122,7 @@ def _render_detail(
             "my_feedback": mine,
             "ratings": rating_summary(asset),
             "feedback_form": feedback_form if may_rate else None,
-            "version_form": VersionForm(asset=asset) if can_edit else None,
+            "version_form": VersionForm(asset=asset, user=request.user) if can_edit else None,
             "related": Asset.objects.related_to(asset),
             "positioning": positioning_facts(request.user, asset),
             "outdated": notices.outdated_for(request.user).filter(pk=asset.pk).first(),
@@ -184,23 +184,27 @@ def asset_upload(request: HttpRequest) -> HttpResponse:
     """Marketing: metadata and the first file in one form (with a progress bar, see JS)."""
     require_editor(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        asset = services.create_asset(
-            form, data["file"], note=data["note"], publish=data["publish"], user=request.user
-        )
-        hits = wording.hits_by_phrase(asset.current_version)
-        if data["publish"] and hits:
-            messages.warning(
-                request,
-                f"“{asset.title}” is uploaded but not published: it still uses retired wording: "
-                f"{wording.describe(hits)}. Upload a corrected version, or publish anyway.",
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            asset = services.create_asset(
+                form, data["file"], note=data["note"], publish=data["publish"], user=request.user
             )
-            return redirect(f"{asset.get_absolute_url()}#wording-check")
-        state = "published" if asset.is_published else "saved as a draft"
-        messages.success(request, f"“{asset.title}” is uploaded and {state}.")
-        _tell_about_wording(request, asset.current_version, hits)
-        return redirect(asset)
+            form.discard_kept()
+            hits = wording.hits_by_phrase(asset.current_version)
+            if data["publish"] and hits:
+                messages.warning(
+                    request,
+                    f"“{asset.title}” is uploaded but not published: it still uses retired "
+                    f"wording: {wording.describe(hits)}. Upload a corrected version, or publish "
+                    "anyway.",
+                )
+                return redirect(f"{asset.get_absolute_url()}#wording-check")
+            state = "published" if asset.is_published else "saved as a draft"
+            messages.success(request, f"“{asset.title}” is uploaded and {state}.")
+            _tell_about_wording(request, asset.current_version, hits)
+            return redirect(asset)
+        form.keep_upload()
     return render(request, "collateral/asset_upload.html", {"form": form})
 
 
@@ -219,20 +223,23 @@ def version_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Marketing: a new file for the asset; its URL and history stay."""
     require_editor(request.user)
     asset = get_visible_asset(request.user, uuid, Asset.objects.select_related("current_version"))
-    form = VersionForm(request.POST or None, request.FILES or None, asset=asset)
-    if request.method == "POST" and form.is_valid():
-        version = services.add_version(
-            asset,
-            form.cleaned_data["file"],
-            note=form.cleaned_data["note"],
-            user=request.user,
-            positioning=form.cleaned_data["positioning"],
-        )
-        messages.success(
-            request, f"Version {version.number} is now current. Earlier versions are kept."
-        )
-        _tell_about_wording(request, version, wording.hits_by_phrase(version))
-        return redirect(asset)
+    form = VersionForm(request.POST or None, request.FILES or None, asset=asset, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            version = services.add_version(
+                asset,
+                form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                positioning=form.cleaned_data["positioning"],
+            )
+            form.discard_kept()
+            messages.success(
+                request, f"Version {version.number} is now current. Earlier versions are kept."
+            )
+            _tell_about_wording(request, version, wording.hits_by_phrase(version))
+            return redirect(asset)
+        form.keep_upload()
     return render(request, "collateral/version_form.html", {"form": form, "asset": asset})
 
 

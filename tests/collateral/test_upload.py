@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from collateral import services
-from collateral.models import Asset, AssetVersion
+from collateral.models import Asset, AssetVersion, PendingUpload
 from tests.collateral.conftest import (
     disposition_names,
     image_bytes,
@@ -193,11 +193,15 @@ def test_the_size_limit_help_text_follows_the_setting(marketer_client, settings)
     assert "Up to 7 MB." in response.content.decode()
 
 
-def test_missing_metadata_refuses_the_upload_and_writes_nothing(post_upload, media_root):
-    before = snapshot(media_root)
+def test_missing_metadata_refuses_the_upload_and_keeps_only_the_file_for_the_retry(
+    post_upload, media_root
+):
     response = post_upload("deck.pdf", pdf_bytes(), title="", stages=[])
     assert response.status_code == 200
-    assert snapshot(media_root) == before
+    assert (Asset.objects.count(), AssetVersion.objects.count()) == (0, 0)
+    # The good file waits for the corrected form (see test_kept_upload.py), nothing else.
+    kept = PendingUpload.objects.get()
+    assert media_listing(media_root) == {kept.file.name}
 
 
 def test_a_failure_while_saving_leaves_no_rows_and_no_files(post_upload, media_root, monkeypatch):
