@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.browser.pages import Visit
 
@@ -48,6 +49,10 @@ def browser(live_server, async_unsafe_allowed):
         )
         yield browser
         browser.close()
+        # The test's own queries ran beside Playwright's running loop, in another context, and
+        # so on a connection of their own: close it here, in that context, or PostgreSQL
+        # refuses to drop the test database at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
