@@ -1,7 +1,9 @@
 """Generated demo files: slide decks and one-pagers as real multi-page PDFs, and images.
 
-Pillow draws each page (text, bars, shapes) and writes the PDF; nothing is downloaded. Fonts
-come from the system when present (DejaVu on Debian) and fall back to Pillow's own.
+Pillow draws each page (text, bars, shapes); `_pdf_with_text` writes the PDF: each page is that
+picture with the same words laid over it as an invisible text layer (as a scanner's OCR does),
+so the demo PDFs carry real, searchable text. Nothing is downloaded. Fonts come from the system
+when present (DejaVu on Debian) and fall back to Pillow's own.
 """
 
 import io
@@ -111,7 +113,7 @@ def _bars(draw, values: list[int], size, slide: bool, top: int) -> None:
         draw.text(((x0 + x1) / 2, y0 - 8), str(value), font=font(18, True), fill=INK, anchor="md")
 
 
-def _cover(title: str, subtitle: str, total: int) -> Image.Image:
+def cover(title: str, subtitle: str, total: int) -> Image.Image:
     """A title slide: brand panel on the left, the title and its promise on the right."""
     width, height = SLIDE
     image = Image.new("RGB", SLIDE, "white")
@@ -153,21 +155,82 @@ def pdf(
     `chart` puts a bar chart on the first content page."""
     if slides:
         total = len(pages) + 1
-        images = [_cover(title, subtitle, total)] + [
+        images = [cover(title, subtitle, total)] + [
             _page(SLIDE, title, heading, bullets, n + 2, total, chart if n == 0 else None)
             for n, (heading, bullets) in enumerate(pages)
         ]
+        texts = [[title, subtitle]] + [[heading, *bullets] for heading, bullets in pages]
     else:
         _heading, first_bullets = pages[0]
         images = [_page(PAGE, title, title, [subtitle, *first_bullets], 1, len(pages), chart)] + [
             _page(PAGE, title, heading, bullets, n + 2, len(pages), None)
             for n, (heading, bullets) in enumerate(pages[1:])
         ]
-    buffer = io.BytesIO()
-    images[0].save(
-        buffer, "PDF", save_all=True, append_images=images[1:], resolution=96, quality=80
+        texts = [[title, subtitle, *first_bullets]] + [
+            [heading, *bullets] for heading, bullets in pages[1:]
+        ]
+    return _pdf_with_text(images, texts)
+
+
+def _pdf_string(text: str) -> bytes:
+    data = text.encode("cp1252", "replace")
+    return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _pdf_with_text(images: list[Image.Image], texts: list[list[str]]) -> bytes:
+    """A PDF whose pages show `images` (JPEG) and carry `texts` as an invisible text layer
+    (render mode 3, Helvetica): what you see is what search and copy-paste find."""
+    objects: list[bytes] = [
+        b"",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    kids = []
+    for image, lines in zip(images, texts, strict=True):
+        jpeg = io.BytesIO()
+        image.convert("RGB").save(jpeg, "JPEG", quality=80)
+        width, height = image.size
+        objects.append(
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+            b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n"
+            % (width, height, len(jpeg.getvalue()))
+            + jpeg.getvalue()
+            + b"\nendstream"
+        )
+        image_number = len(objects)
+        # Pixels at 96 dpi, in points.
+        w, h = width * 0.75, height * 0.75
+        text = b" T* ".join(_pdf_string(line) + b" Tj" for line in lines)
+        stream = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q BT 3 Tr /F1 14 Tf 18 TL 36 %.2f Td %s ET" % (
+            w,
+            h,
+            h - 60,
+            text,
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        content_number = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
+            b"/Resources << /XObject << /Im0 %d 0 R >> /Font << /F1 3 0 R >> >> >>"
+            % (w, h, content_number, image_number)
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
-    return buffer.getvalue()
+    return out.getvalue()
 
 
 def diagram(title: str, steps: list[str], fmt: str = "PNG") -> bytes:

@@ -7,7 +7,6 @@ completely before anything is written; the preview is rendered before the transa
 upload leaves neither rows nor files behind.
 """
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from collateral import filetypes, preview
+from collateral.extraction import process_intake, store_pages
 from collateral.forms import Intake, UploadField
 from collateral.models import (
     Asset,
@@ -29,6 +28,7 @@ from collateral.models import (
     Download,
     Feedback,
 )
+from collateral.preview import Processed
 
 
 @contextmanager
@@ -51,27 +51,9 @@ def intake_from_bytes(name: str, data: bytes) -> Intake:
     return UploadField().clean(SimpleUploadedFile(name, data))
 
 
-def render_preview(intake: Intake) -> bytes | None:
-    """WebP preview bytes for a PDF (in a subprocess) or an image; None for other types."""
-    if intake.kind is filetypes.PDF:
-        path = getattr(intake.file, "temporary_file_path", None)
-        if path is not None:
-            return preview.pdf_preview(path())
-        # Small uploads are held in memory; the renderer needs a path.
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
-            for chunk in intake.file.chunks():
-                copy.write(chunk)
-            copy.flush()
-            intake.file.seek(0)
-            return preview.pdf_preview(copy.name)
-    if intake.kind in (filetypes.PNG, filetypes.JPEG):
-        return preview.image_preview(intake.file)
-    return None
-
-
 def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) -> Asset:
     """A new asset from the upload form: metadata, mapping and version 1, all or nothing."""
-    preview_bytes = render_preview(intake)
+    processed = process_intake(intake)
     with files_removed_on_error() as written, transaction.atomic():
         asset = form.save(commit=False)
         if publish:
@@ -79,8 +61,8 @@ def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) 
             asset.published_at = timezone.now()
         asset.save()
         form.save_m2m()
-        version = _new_version(asset, intake, note or "First version", user, preview_bytes)
-        _store_files(version, intake, preview_bytes, written)
+        version = _new_version(asset, intake, note or "First version", user)
+        _store_files(version, intake, processed, written)
         asset.current_version = version
         asset.save(update_fields=["current_version", "updated_at"])
     return asset
@@ -94,21 +76,19 @@ def save_details(form) -> Asset:
 
 def add_version(asset: Asset, intake: Intake, *, note: str, user: User) -> AssetVersion:
     """A new current version; the old ones stay, with their files and downloads."""
-    preview_bytes = render_preview(intake)
+    processed = process_intake(intake)
     with files_removed_on_error() as written, transaction.atomic():
         # Lock the asset so two uploads at once cannot take the same version number.
         locked = Asset.objects.select_for_update().get(pk=asset.pk)
-        version = _new_version(locked, intake, note, user, preview_bytes)
-        _store_files(version, intake, preview_bytes, written)
+        version = _new_version(locked, intake, note, user)
+        _store_files(version, intake, processed, written)
         locked.current_version = version
         locked.save(update_fields=["current_version", "updated_at"])
     asset.current_version = version
     return version
 
 
-def _new_version(
-    asset: Asset, intake: Intake, note: str, user: User, preview_bytes: bytes | None
-) -> AssetVersion:
+def _new_version(asset: Asset, intake: Intake, note: str, user: User) -> AssetVersion:
     last = asset.versions.order_by("-number").values_list("number", flat=True).first() or 0
     return AssetVersion(
         asset=asset,
@@ -124,16 +104,18 @@ def _new_version(
 
 
 def _store_files(
-    version: AssetVersion, intake: Intake, preview_bytes: bytes | None, written: list[str]
+    version: AssetVersion, intake: Intake, processed: Processed, written: list[str]
 ) -> None:
     # The stored name comes from version_upload_to (random hex + canonical extension); the
     # "upload" passed here is ignored on purpose.
     version.file.save("upload", intake.file, save=False)
     written.append(version.file.name)
-    if preview_bytes:
-        version.preview.save("preview.webp", ContentFile(preview_bytes), save=False)
+    if processed.preview:
+        version.preview.save("preview.webp", ContentFile(processed.preview), save=False)
         written.append(version.preview.name)
+    version.text_status = processed.text_status
     version.save()
+    store_pages(version, processed)
 
 
 def record_download(user: User, asset: Asset, version: AssetVersion, source: str) -> None:

@@ -112,6 +112,16 @@ def asset_feedback(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return redirect(f"{asset.get_absolute_url()}#feedback")
 
 
+def _tell_if_no_text(request: HttpRequest, version: AssetVersion) -> None:
+    """Marketing learns at once when search cannot read the file they just uploaded."""
+    if version.no_text_found:
+        messages.warning(
+            request,
+            f"No text found in “{version.original_filename}”: the file is stored, and search "
+            "finds it by its title, description and tags only.",
+        )
+
+
 def asset_upload(request: HttpRequest) -> HttpResponse:
     """Marketing: metadata and the first file in one form (with a progress bar, see JS)."""
     require_editor(request.user)
@@ -123,6 +133,7 @@ def asset_upload(request: HttpRequest) -> HttpResponse:
         )
         state = "published" if asset.is_published else "saved as a draft"
         messages.success(request, f"“{asset.title}” is uploaded and {state}.")
+        _tell_if_no_text(request, asset.current_version)
         return redirect(asset)
     return render(request, "collateral/asset_upload.html", {"form": form})
 
@@ -150,6 +161,7 @@ def version_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
         messages.success(
             request, f"Version {version.number} is now current. Earlier versions are kept."
         )
+        _tell_if_no_text(request, version)
         return redirect(asset)
     return render(request, "collateral/version_form.html", {"form": form, "asset": asset})
 

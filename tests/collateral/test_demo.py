@@ -34,6 +34,7 @@ def test_seeding_twice_changes_nothing_and_tells_the_demo_story(seeded):
     check_coverage_gaps()
     check_download_history()
     check_feedback_and_requests()
+    check_file_text()
 
 
 def check_library_shape() -> None:
@@ -80,3 +81,22 @@ def check_feedback_and_requests() -> None:
         assert asset.rating_average == pytest.approx(sum(ratings) / len(ratings))
     assert ContentRequest.objects.filter(status="open").count() >= 3
     assert ContentRequest.objects.filter(Q(status="done"), fulfilled_by__isnull=False).exists()
+
+
+def check_file_text() -> None:
+    """Demo files carry real text: PDFs per page, the PowerPoint deck with speaker notes, the
+    Word playbook with its table; every document was read at upload."""
+    from collateral.extraction import page_texts
+    from collateral.preview import TextStatus
+
+    documents = AssetVersion.objects.exclude(extension__in=["png", "jpg"])
+    assert set(documents.values_list("text_status", flat=True)) == {TextStatus.FOUND}
+    deck = Asset.objects.get(title="Payback model walkthrough").current_version
+    assert deck.extension == "pptx"
+    assert deck.preview
+    assert "annual chargeback total" in dict(page_texts(deck))[3]
+    playbook = Asset.objects.get(title__startswith="Exception desk").current_version
+    assert playbook.extension == "docx"
+    assert "Transport planner" in dict(page_texts(playbook))[1]
+    overview = Asset.objects.get(title="Brightline Flow overview deck").current_version
+    assert any("Carrier chargebacks" in text for _page, text in page_texts(overview))
