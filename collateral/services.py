@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from collateral import search
 from collateral.extraction import process_intake, store_pages
 from collateral.forms import Intake, UploadField
 from collateral.models import (
@@ -65,13 +66,16 @@ def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) 
         _store_files(version, intake, processed, written)
         asset.current_version = version
         asset.save(update_fields=["current_version", "updated_at"])
+        search.index(asset)
     return asset
 
 
 def save_details(form) -> Asset:
     """Save the edit form: metadata and mapping only; files and the URL do not change."""
     with transaction.atomic():
-        return form.save()
+        asset = form.save()
+        search.index(asset)
+    return asset
 
 
 def add_version(asset: Asset, intake: Intake, *, note: str, user: User) -> AssetVersion:
@@ -84,6 +88,8 @@ def add_version(asset: Asset, intake: Intake, *, note: str, user: User) -> Asset
         _store_files(version, intake, processed, written)
         locked.current_version = version
         locked.save(update_fields=["current_version", "updated_at"])
+        # The old version's text leaves the index as the new one's arrives.
+        search.index(locked)
     asset.current_version = version
     return version
 

@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 
+from messaging import search
 from messaging.models import (
     Boilerplate,
     PersonaMessage,
@@ -65,9 +66,17 @@ def save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | Non
     """Save a valid edit form: a new item, an edit in place, or a new draft version.
 
     `form.instance` already carries the submitted values. For a pillar, `proof_points` is its
-    valid inline formset. Returns the version that was written.
+    valid inline formset. Returns the version that was written; the search index follows in
+    the same transaction.
     """
     _require_editor(user)
+    with transaction.atomic():
+        item = _save_edit(form, user, proof_points)
+        search.sync(item)
+    return item
+
+
+def _save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | None):
     item: Versioned = form.save(commit=False)  # also prepares form.save_m2m()
     with transaction.atomic():
         if item.pk is None:
@@ -170,6 +179,7 @@ def new_draft(item: Versioned, user: User, **changes) -> Versioned:
             )
         if isinstance(draft, PersonaMessage):
             draft.pillars.set(Pillar.objects.filter(persona_messages__pk=source_pk))
+        search.sync(draft)
     return draft
 
 
@@ -285,6 +295,8 @@ def _make_current(item: Versioned, user: User) -> None:
     item.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
     if isinstance(item, Pillar) and previous_ids:
         _move_message_links(previous_ids, item)
+    # The approved text replaces the retired one in the index, in this transaction.
+    search.sync(item)
 
 
 def _move_message_links(old_pillar_ids: list[int], pillar: Pillar) -> None:
@@ -308,4 +320,5 @@ def retire(item: Versioned, user: User) -> Versioned:
         item.status = Status.RETIRED
         item.retired_at = timezone.now()
         item.save(update_fields=["status", "retired_at", "updated_at"])
+        search.sync(item)
     return item

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from personas import search
 from personas.forms import PersonaForm
 from personas.images import ProcessedPhoto
 from personas.models import Persona
@@ -39,6 +40,7 @@ def save_persona(form: PersonaForm, user: User) -> Persona:
             else:
                 fields = [*form.Meta.fields, "photo", "thumbnail", "updated_at"]
                 persona.save(update_fields=fields)
+            search.index(persona, renamed=not creating and "name" in form.changed_data)
             if processed or remove:
                 delete_files_on_commit(old_files)
     except BaseException:

@@ -35,6 +35,7 @@ def test_seeding_twice_changes_nothing_and_tells_the_demo_story(seeded):
     check_download_history()
     check_feedback_and_requests()
     check_file_text()
+    check_search()
 
 
 def check_library_shape() -> None:
@@ -100,3 +101,35 @@ def check_file_text() -> None:
     assert "Transport planner" in dict(page_texts(playbook))[1]
     overview = Asset.objects.get(title="Brightline Flow overview deck").current_version
     assert any("Carrier chargebacks" in text for _page, text in page_texts(overview))
+
+
+def check_search() -> None:
+    """The issue's walk-through as a rep: a pain word from Finance Fiona's page finds her,
+    her message and objection and the decks that mention it, with snippets; words only inside
+    a PDF, PowerPoint or Word file find the file and its page or slide; no draft shows."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(User.objects.get(username="rep"))
+
+    def page(q: str, **params):
+        response = client.get(reverse("search"), {"q": q, **params})
+        assert response.status_code == 200
+        return response.content.decode(), {g.key: g.count for g in response.context["groups"]}
+
+    body, counts = page("chargebacks")
+    assert "Finance Fiona" in body
+    assert "Cut the cost of every late order" in body  # her approved message
+    assert "It costs too much for what it does." in body  # her objection
+    assert "Brightline Flow overview deck" in page("chargebacks", kind="collateral")[0]
+    assert "<mark>" in body
+    assert counts["personas"] >= 1
+    assert counts["messaging"] >= 2
+    assert counts["collateral"] >= 1
+    assert "Procurement Paula" not in body  # a draft persona
+    assert "Autumn launch teaser" not in page("predictive exception alerts")[0]  # a draft
+    assert "On slide 3:" in page("annual chargeback total")[0]  # PowerPoint speaker notes
+    assert "Exception desk in a day" in page('"transport planner"')[0]  # a Word table cell
+    assert page("exception")[1] == page("exceptions")[1]

@@ -1,13 +1,17 @@
-"""`manage.py reindex`: extract the text of every version not read yet.
+"""`manage.py reindex`: extract the text of every version not read yet, then write every
+search document again.
 
 Resumable and safe to run twice: each version is committed on its own and leaves the
-"pending" state, so a run that is stopped goes on where it stopped, and a second run finds
-nothing left to do. `--all` reads every version again (after the extractor improved).
+"pending" state, so a run that is stopped goes on where it stopped, and a second run reads no
+file again; search documents are replaced, never added twice. `--all` reads every version
+again (after the extractor improved).
 """
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from collateral import search
 from collateral.extraction import reextract
 from collateral.models import AssetVersion
 from collateral.preview import TextStatus
@@ -48,6 +52,15 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Text extracted from {total} version{'s' if total != 1 else ''}"
                 f" ({no_text} with no text found)."
+            )
+        )
+        with transaction.atomic():
+            indexed = search.rebuild_all()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Search index written: "
+                + ", ".join(f"{count} {group}" for group, count in indexed.items())
+                + "."
             )
         )
 
