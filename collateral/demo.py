@@ -17,15 +17,17 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from collateral import demo_files, demo_notices, services
+from collateral import demo_files, demo_notices, demo_office, services
 from collateral.demo_content import (
     ASSETS,
+    DESK_OWNERS,
     EXTRA_REPS,
     FEEDBACK,
     FIONA,
     HISTORY_DAYS,
     PAGE_TEXT,
     REQUESTS,
+    SPEAKER_NOTES,
 )
 from collateral.models import (
     Asset,
@@ -81,15 +83,31 @@ def _files(spec: dict) -> list[tuple[str, bytes, str]]:
         # Later versions rotate the page order a little, so each version's bytes differ.
         text = PAGE_TEXT[index % len(PAGE_TEXT) :] + PAGE_TEXT[: index % len(PAGE_TEXT)]
         slides = spec.get("slides", True)
-        data = demo_files.pdf(
-            spec["title"],
-            spec["description"],
-            text[: max(pages - 1 if slides else pages, 1)] + spec.get("extra_pages", []),
-            slides=slides,
-            chart=spec.get("chart"),
-        )
-        files.append((name, data, note))
+        text = text[: max(pages - 1 if slides else pages, 1)] + spec.get("extra_pages", [])
+        files.append((name, _document(spec, text), note))
     return files
+
+
+def _document(spec: dict, text: list[tuple[str, list[str]]]) -> bytes:
+    """The demo file in the spec's format: a PDF (default), a PowerPoint deck with speaker
+    notes, or a Word document with a table; each carries the same real text."""
+    title, description = spec["title"], spec["description"]
+    cover = demo_files.cover(title, description, len(text) + 1)
+    if spec.get("format") == "pptx":
+        notes = {
+            heading: note for (heading, _), note in zip(PAGE_TEXT, SPEAKER_NOTES, strict=True)
+        }
+        slides = [(heading, bullets, notes[heading]) for heading, bullets in text]
+        return demo_office.pptx(title, description, slides, thumbnail=cover)
+    if spec.get("format") == "docx":
+        sections = [
+            (heading, bullets, DESK_OWNERS if not index else [])
+            for index, (heading, bullets) in enumerate(text)
+        ]
+        return demo_office.docx(title, sections, thumbnail=cover)
+    return demo_files.pdf(
+        title, description, text, slides=spec.get("slides", True), chart=spec.get("chart")
+    )
 
 
 def _create_asset(spec, marketer, personas, stages, pillars, positionings, current, now):

@@ -66,7 +66,8 @@ ASSETS = [
         "weekly": 6,
         "description": "Slide-by-slide walk through the payback model: inputs from the "
         "customer's ERP, the 7–9 month payback range and the risks finance will ask about.",
-        "files": [("Payback model walkthrough.pdf", "First version", 5)],
+        "format": "pptx",
+        "files": [("Payback model walkthrough.pptx", "First version", 5)],
         "chart": [100, 82, 61, 40, 22, 9],
     },
     {
@@ -106,7 +107,8 @@ ASSETS = [
         "slides": False,
         "description": "How an operations manager sets up the exception desk: which queues, "
         "who owns what, and what the morning stand-up looks like after week one.",
-        "files": [("Exception desk playbook.pdf", "First version", 3)],
+        "format": "docx",
+        "files": [("Exception desk playbook.docx", "First version", 3)],
     },
     {
         "title": "Warehouse task routing datasheet",
@@ -255,6 +257,7 @@ PAGE_TEXT = [
         [
             "Orders stall between systems while people chase e-mails",
             "Overtime and credits follow every late dispatch",
+            "Carrier chargebacks land on the P&L weeks after the missed slot",
             "Nobody sees the queue until the carrier has left",
         ],
     ),
@@ -290,6 +293,22 @@ PAGE_TEXT = [
             "A reference call with a customer in your segment",
         ],
     ),
+]
+
+# Speaker notes of the PowerPoint demo deck, one per PAGE_TEXT slide (words found only here).
+SPEAKER_NOTES = [
+    "Ask how many orders missed their carrier slot last week; most teams guess low.",
+    "Pause here: ask for their annual chargeback total before showing the payback range.",
+    "Mention the Harbour Foods sensitivity analysis if finance asks for worst cases.",
+    "Keep the timeline honest: the ERP connector is the long pole, not training.",
+    "Offer the exception review; bring the payback spreadsheet pre-filled.",
+]
+# The Word demo playbook's table: who owns which exception on the desk.
+DESK_OWNERS = [
+    ["Exception", "Owner", "Clear within"],
+    ["Short pick", "Shift lead", "30 minutes"],
+    ["Carrier no-show", "Transport planner", "2 hours"],
+    ["Address mismatch", "Customer service", "4 hours"],
 ]
 
 FEEDBACK = [

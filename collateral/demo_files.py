@@ -114,7 +114,7 @@ def _bars(draw, values: list[int], size, slide: bool, top: int) -> None:
         draw.text(((x0 + x1) / 2, y0 - 8), str(value), font=font(18, True), fill=INK, anchor="md")
 
 
-def _cover(title: str, subtitle: str, total: int) -> Image.Image:
+def cover(title: str, subtitle: str, total: int) -> Image.Image:
     """A title slide: brand panel on the left, the title and its promise on the right."""
     width, height = SLIDE
     image = Image.new("RGB", SLIDE, "white")
@@ -156,7 +156,7 @@ def pdf(
     `chart` puts a bar chart on the first content page."""
     if slides:
         total = len(pages) + 1
-        images = [_cover(title, subtitle, total)] + [
+        images = [cover(title, subtitle, total)] + [
             _page(SLIDE, title, heading, bullets, n + 2, total, chart if n == 0 else None)
             for n, (heading, bullets) in enumerate(pages)
         ]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collateral import filetypes
+from collateral.preview import TextStatus
 from collateral.querysets import (
     AssetQuerySet,
     ContentRequestQuerySet,
@@ -209,6 +210,20 @@ class AssetVersion(models.Model):
     )
     note = models.CharField(max_length=300, blank=True, help_text="What changed in this file.")
     created_at = models.DateTimeField(auto_now_add=True)
+    # What text extraction found; the text itself is in `pages` (VersionPage rows). Rows made
+    # before extraction existed start "pending", which is what `manage.py reindex` picks up.
+    text_status = models.CharField(
+        max_length=10,
+        default=TextStatus.PENDING,
+        choices=[
+            (TextStatus.PENDING, "Not read yet"),
+            (TextStatus.FOUND, "Text found"),
+            (TextStatus.EMPTY, "No text found"),
+            (TextStatus.FAILED, "Could not be read"),
+            (TextStatus.SKIPPED, "Not a text document"),
+        ],
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-number"]
@@ -241,6 +256,49 @@ class AssetVersion(models.Model):
     def etag(self) -> str:
         # The content hash names the bytes exactly; versions are immutable.
         return f'"{self.sha256}"'
+
+    @property
+    def page_word(self) -> str:
+        """What one unit of this file is called: "slide", "sheet" or "page"."""
+        return {"pptx": "slide", "xlsx": "sheet"}.get(self.extension, "page")
+
+    @property
+    def no_text_found(self) -> bool:
+        """Extraction ran on a document and found nothing search can use."""
+        return self.text_status in (TextStatus.EMPTY, TextStatus.FAILED)
+
+
+class VersionPage(models.Model):
+    """The text of one page (PDF, Word), slide with its notes (PowerPoint) or sheet (Excel) of
+    one version, extracted once when the file was uploaded (or by `manage.py reindex`).
+
+    Read by search and by the drift check; nothing re-reads files at request time. Pages
+    without text have no row, so `number` may skip. Use `version.pages.all()` (ordered by
+    number) or `collateral.extraction.page_texts(version)`.
+    """
+
+    version = models.ForeignKey(AssetVersion, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField(help_text="Page, slide or sheet number, from 1.")
+    name = models.CharField(max_length=100, blank=True, help_text="A sheet's name (Excel).")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["version", "number"]
+        constraints = [
+            # One row per page of a version; serves a version's pages in order.
+            models.UniqueConstraint(fields=["version", "number"], name="versionpage_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.label}"
+
+    @property
+    def label(self) -> str:
+        """ "slide 7", "page 3", "sheet Prices" for display next to a hit."""
+        word = self.version.page_word
+        if word == "sheet" and self.name:
+            return f"sheet {self.name}"
+        return f"{word} {self.number}"
 
 
 class Download(models.Model):

@@ -21,7 +21,8 @@ from django.db.models.sql import InsertQuery
 from django.urls import reverse
 from django.utils import timezone
 
-from collateral import filetypes, preview, wording
+from collateral import search, wording
+from collateral.extraction import process_intake, store_pages
 from collateral.forms import AssetForm, Intake, UploadField
 from collateral.models import (
     Asset,
@@ -31,7 +32,8 @@ from collateral.models import (
     Download,
     Feedback,
 )
-from personas import changelog, sandbox
+from collateral.preview import Processed
+from personas import changelog
 from personas.changelog import ChangeLog
 from personas.mail import absolute, notify_after_commit
 
@@ -61,22 +63,13 @@ def intake_from_bytes(name: str, data: bytes) -> Intake:
     return UploadField().clean(SimpleUploadedFile(name, data))
 
 
-def render_preview(intake: Intake) -> bytes | None:
-    """WebP preview bytes: a PDF's page one (rendered in a subprocess now, before any
-    transaction), an image's thumbnail (made when it was checked); None for other types."""
-    if intake.kind is filetypes.PDF:
-        with sandbox.local_path(intake.file, suffix=".pdf") as path:
-            return preview.pdf_preview(path)
-    return intake.preview
-
-
 def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) -> Asset:
     """A new asset from the upload form: metadata, mapping and version 1, all or nothing.
 
     A file that still uses approved retired wording is not published even when asked: it is
     saved as a draft, so the marketer sees the hits first and may "publish anyway".
     """
-    preview_bytes = render_preview(intake)
+    processed = process_intake(intake)
     drift = wording.check_upload(intake)
     with files_removed_on_error() as written, transaction.atomic():
         asset = form.save(commit=False)
@@ -85,14 +78,15 @@ def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) 
             asset.published_at = timezone.now()
         asset.save()
         form.save_m2m()
-        version = _new_version(asset, intake, note or "First version", user, preview_bytes)
-        _store_files(version, intake, preview_bytes, written)
+        version = _new_version(asset, intake, note or "First version", user)
+        _store_files(version, intake, processed, written)
         wording.store(version, drift)
         asset.current_version = version
         asset.save(update_fields=["current_version", "updated_at"])
         changelog.record(asset, ChangeLog.Action.CREATE, user, after={"version": 1})
         if publish:
             changelog.record(asset, ChangeLog.Action.PUBLISH, user)
+        search.index(asset)
     return asset
 
 
@@ -117,6 +111,7 @@ def save_details(form, user: User) -> Asset:
             )
         if new:
             changelog.record(asset, ChangeLog.Action.EDIT, user, before=old, after=new)
+        search.index(asset)
         return asset
 
 
@@ -128,13 +123,13 @@ def add_version(
     `positioning` is what the new file was written against; left out, the asset keeps the
     one it has.
     """
-    preview_bytes = render_preview(intake)
+    processed = process_intake(intake)
     drift = wording.check_upload(intake)
     with files_removed_on_error() as written, transaction.atomic():
         # Lock the asset so two uploads at once cannot take the same version number.
         locked = Asset.objects.select_for_update().get(pk=asset.pk)
-        version = _new_version(locked, intake, note, user, preview_bytes)
-        _store_files(version, intake, preview_bytes, written)
+        version = _new_version(locked, intake, note, user)
+        _store_files(version, intake, processed, written)
         wording.store(version, drift)
         previous = locked.current_version.number if locked.current_version else None
         locked.current_version = version
@@ -150,14 +145,14 @@ def add_version(
             before={"version": previous},
             after={"version": version.number, "note": note},
         )
+        # The old version's text leaves the index as the new one's arrives.
+        search.index(locked)
     asset.current_version = version
     asset.positioning = locked.positioning
     return version
 
 
-def _new_version(
-    asset: Asset, intake: Intake, note: str, user: User, preview_bytes: bytes | None
-) -> AssetVersion:
+def _new_version(asset: Asset, intake: Intake, note: str, user: User) -> AssetVersion:
     last = asset.versions.order_by("-number").values_list("number", flat=True).first() or 0
     return AssetVersion(
         asset=asset,
@@ -173,16 +168,18 @@ def _new_version(
 
 
 def _store_files(
-    version: AssetVersion, intake: Intake, preview_bytes: bytes | None, written: list[str]
+    version: AssetVersion, intake: Intake, processed: Processed, written: list[str]
 ) -> None:
     # The stored name comes from version_upload_to (random hex + canonical extension); the
     # "upload" passed here is ignored on purpose.
     version.file.save("upload", intake.file, save=False)
     written.append(version.file.name)
-    if preview_bytes:
-        version.preview.save("preview.webp", ContentFile(preview_bytes), save=False)
+    if processed.preview:
+        version.preview.save("preview.webp", ContentFile(processed.preview), save=False)
         written.append(version.preview.name)
+    version.text_status = processed.text_status
     version.save()
+    store_pages(version, processed)
 
 
 def record_download(user: User, asset: Asset, version: AssetVersion, source: str) -> None:

@@ -4,7 +4,7 @@ views (collateral downloads, persona photos)."""
 from django.contrib import admin
 from django.urls import include, path
 
-from config import brief, changes, profile, views
+from config import brief, changes, profile, search_views, views
 from personas import urls as personas_urls
 
 # The call-prep brief combines all three apps, so its view lives in config/ (DESIGN §2); it
@@ -16,6 +16,7 @@ personas_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search_views.search_page, name="search"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", profile.profile, name="profile"),

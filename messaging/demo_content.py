@@ -146,8 +146,8 @@ PERSONA_MESSAGES = {
     "finance-fiona": (
         "Cut the cost of every late order and see payback within a year.",
         [
-            "Exceptions cost twice: in overtime today and in lost customers tomorrow. Flow takes "
-            "both down.",
+            "Exceptions cost twice: in overtime and carrier chargebacks today, and in lost "
+            "customers tomorrow. Flow takes both down.",
             "Customers see payback in 9 months on average (independent ROI study, 2025).",
             "Subscription pricing per site and a median go-live of 7 weeks: no open-ended "
             "project.",
@@ -309,9 +309,9 @@ OBJECTIONS = [
     (
         "finance-fiona",
         "It costs too much for what it does.",
-        "Put it next to the cost of a late order: overtime, credit notes and lost repeat "
-        "business. The 2025 ROI study found payback in nine months on average, and cost per "
-        "order is measured live so finance can check it.",
+        "Put it next to the cost of a late order: overtime, chargebacks, credit notes and lost "
+        "repeat business. The 2025 ROI study found payback in nine months on average, and cost "
+        "per order is measured live so finance can check it.",
     ),
     (
         "finance-fiona",

@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 
-from messaging import notify
+from messaging import notify, search
 from messaging.models import (
     Boilerplate,
     PersonaMessage,
@@ -77,9 +77,17 @@ def save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | Non
     """Save a valid edit form: a new item, an edit in place, or a new draft version.
 
     `form.instance` already carries the submitted values. For a pillar, `proof_points` is its
-    valid inline formset. Returns the version that was written.
+    valid inline formset. Returns the version that was written; the search index follows in
+    the same transaction.
     """
     roles.require_editor(user)
+    with transaction.atomic():
+        item = _save_edit(form, user, proof_points)
+        search.sync(item)
+    return item
+
+
+def _save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | None):
     item: Versioned = form.save(commit=False)  # also prepares form.save_m2m()
     with transaction.atomic():
         if item.pk is None:
@@ -182,6 +190,7 @@ def new_draft(item: Versioned, user: User, **changes) -> Versioned:
             )
         if isinstance(draft, PersonaMessage):
             draft.pillars.set(Pillar.objects.filter(persona_messages__pk=source_pk))
+        search.sync(draft)
     return draft
 
 
@@ -316,6 +325,8 @@ def _make_current(item: Versioned, user: User) -> None:
         _move_message_links(previous_ids, item)
     if isinstance(item, RetiredWording):
         _announce_wording_change()
+    # The approved text replaces the retired one in the index, in this transaction.
+    search.sync(item)
 
 
 def _announce_wording_change() -> None:
@@ -348,4 +359,5 @@ def retire(item: Versioned, user: User) -> Versioned:
         if isinstance(item, RetiredWording):
             _announce_wording_change()
         _log(item, ChangeLog.Action.RETIRE, user, Status.APPROVED)
+        search.sync(item)
     return item

@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from personas import roles
 
+# The search index lives in the lowest app because every app writes to it (see fulltext.py).
+from personas.fulltext import SearchDocument as SearchDocument
+
 
 def split_lines(text: str) -> list[str]:
     """One item a line, as entered in the form; blank lines and bullets dropped."""

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from personas import changelog
+from personas import changelog, search
 from personas.changelog import ChangeLog
 from personas.forms import PersonaForm
 from personas.images import ProcessedPhoto
@@ -56,6 +56,7 @@ def save_persona(form: PersonaForm, user: User) -> Persona:
                     changelog.record(
                         persona, ChangeLog.Action.EDIT, user, before=before, after=after
                     )
+            search.index(persona, renamed=not creating and "name" in form.changed_data)
             if processed or remove:
                 delete_files_on_commit(old_files)
     except BaseException:

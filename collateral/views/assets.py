@@ -165,18 +165,20 @@ def asset_feedback(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 
 def _tell_about_wording(request: HttpRequest, version, hits) -> None:
-    """Marketing learns at once what the drift check found in the file just uploaded."""
+    """Marketing learns at once what the drift check found in the file just uploaded, and
+    when neither search nor the drift check can read it."""
     if hits:
         messages.warning(
             request,
             f"Version {version.number} uses retired wording: {wording.describe(hits)}. "
             "Reps are told to check it before sending.",
         )
-    elif version.wording_check.no_text_found:
+    elif version.no_text_found or version.wording_check.no_text_found:
         messages.warning(
             request,
-            f"No text found in “{version.original_filename}” (a scan?): it could not be "
-            "checked for retired wording. Read it before sending it out.",
+            f"No text found in “{version.original_filename}” (a scan?): the file is stored, and "
+            "search finds it by its title, description and tags only; it could not be checked "
+            "for retired wording. Read it before sending it out.",
         )
 
 

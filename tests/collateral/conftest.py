@@ -1,5 +1,6 @@
 """Collateral fixtures: real small files built in memory, and an asset factory."""
 
+import base64
 import email.message
 import email.utils
 import hashlib
@@ -13,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from collateral.models import Asset, AssetVersion, BuyingStage
+from collateral.textextract import Page
 from personas.models import Persona
 
 
@@ -58,6 +60,7 @@ def ooxml_bytes(
     main_type: str | None = None,
     extra: dict[str, bytes] | None = None,
     content_types: bool = True,
+    main_part: str = "<document/>",
 ) -> bytes:
     """A minimal Office Open XML package: [Content_Types].xml plus the main part."""
     part, part_type = OOXML[kind]
@@ -71,7 +74,7 @@ def ooxml_bytes(
                 f'2006/content-types"><Override PartName="/{part}" ContentType="{part_type}"/>'
                 "</Types>",
             )
-        archive.writestr(part, "<document/>")
+        archive.writestr(part, main_part)
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return buffer.getvalue()
@@ -109,14 +112,23 @@ def media_listing(root) -> set[str]:
 
 @pytest.fixture(autouse=True)
 def fast_pdf_previews(request, monkeypatch):
-    """Skip the PDF renderer's subprocess (about 0.1 s each) unless a test asks for
-    `real_previews`; a small WebP stands in for page one."""
+    """Do the preview child's work in the test process (starting it costs about 0.1 s per
+    upload) unless a test asks for `real_previews`; previews and text are still real."""
     if "real_previews" in request.fixturenames:
         return
     from collateral import preview
 
-    stand_in = preview.to_webp(Image.new("RGB", (64, 36), "#1f5fbf"))
-    monkeypatch.setattr(preview, "pdf_preview", lambda path, timeout=None: stand_in)
+    def in_process(path, kind, timeout=None):
+        if kind not in preview.CHILD_KINDS:
+            return preview.Processed()
+        made = preview.work(kind, str(path))
+        return preview.Processed(
+            preview=base64.b64decode(made["preview"]) if made["preview"] else None,
+            pages=[Page(number, text, name) for number, name, text in made["pages"]],
+            text_status=made["text"],
+        )
+
+    monkeypatch.setattr(preview, "process_file", in_process)
 
 
 @pytest.fixture

@@ -41,6 +41,8 @@ def test_seeding_twice_changes_nothing_and_tells_the_demo_story(seeded):
     check_coverage_gaps()
     check_download_history()
     check_feedback_and_requests()
+    check_file_text()
+    check_search()
 
 
 def check_existing_user_untouched() -> None:
@@ -116,3 +118,54 @@ def check_feedback_and_requests() -> None:
         assert asset.rating_average == pytest.approx(sum(ratings) / len(ratings))
     assert ContentRequest.objects.filter(status="open").count() >= 3
     assert ContentRequest.objects.filter(Q(status="done"), fulfilled_by__isnull=False).exists()
+
+
+def check_file_text() -> None:
+    """Demo files carry real text: PDFs per page, the PowerPoint deck with speaker notes, the
+    Word playbook with its table; every document was read at upload."""
+    from collateral.extraction import page_texts
+    from collateral.preview import TextStatus
+
+    documents = AssetVersion.objects.exclude(extension__in=["png", "jpg"])
+    assert set(documents.values_list("text_status", flat=True)) == {TextStatus.FOUND}
+    deck = Asset.objects.get(title="Payback model walkthrough").current_version
+    assert deck.extension == "pptx"
+    assert deck.preview
+    assert "annual chargeback total" in dict(page_texts(deck))[3]
+    playbook = Asset.objects.get(title__startswith="Exception desk").current_version
+    assert playbook.extension == "docx"
+    assert "Transport planner" in dict(page_texts(playbook))[1]
+    overview = Asset.objects.get(title="Brightline Flow overview deck").current_version
+    assert any("Carrier chargebacks" in text for _page, text in page_texts(overview))
+
+
+def check_search() -> None:
+    """The issue's walk-through as a rep: a pain word from Finance Fiona's page finds her,
+    her message and objection and the decks that mention it, with snippets; words only inside
+    a PDF, PowerPoint or Word file find the file and its page or slide; no draft shows."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(User.objects.get(username="rep"))
+
+    def page(q: str, **params):
+        response = client.get(reverse("search"), {"q": q, **params})
+        assert response.status_code == 200
+        return response.content.decode(), {g.key: g.count for g in response.context["groups"]}
+
+    body, counts = page("chargebacks")
+    assert "Finance Fiona" in body
+    assert "Cut the cost of every late order" in body  # her approved message
+    assert "It costs too much for what it does." in body  # her objection
+    assert "Brightline Flow overview deck" in page("chargebacks", kind="collateral")[0]
+    assert "<mark>" in body
+    assert counts["personas"] >= 1
+    assert counts["messaging"] >= 2
+    assert counts["collateral"] >= 1
+    assert "Procurement Paula" not in body  # a draft persona
+    assert "Autumn launch teaser" not in page("predictive exception alerts")[0]  # a draft
+    assert "On slide 3:" in page("annual chargeback total")[0]  # PowerPoint speaker notes
+    assert "Exception desk in a day" in page('"transport planner"')[0]  # a Word table cell
+    assert page("exception")[1] == page("exceptions")[1]

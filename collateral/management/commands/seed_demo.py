@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from collateral import demo as collateral_demo
+from collateral import search
 from messaging import demo as messaging_demo
 from personas import demo as personas_demo
 from personas.demo_users import DEMO_PASSWORD, demo_user
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             personas_demo.seed(users)
             messaging_demo.seed(users)
             collateral_demo.seed(users)
+            # Demo rows are made directly, not through the editors: index them all at once.
+            search.rebuild_all()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(
             f"Sign in as marketer, rep, manager or admin, all with the password: {DEMO_PASSWORD}"

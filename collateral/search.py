@@ -1,0 +1,128 @@
+"""How collateral reads to search: title, persona / stage / pillar names, description and the
+text inside the *current* version's file; and who may find which asset.
+
+An old version's text is never in the index: a new version replaces the asset's document in
+the upload's transaction. Who may find an asset (`Asset.objects.visible_to`) is read at query
+time, so publishing, unpublishing and retiring need no index write and cannot leave a stale
+entry: a rep never finds a draft or a retired asset, in a result, a snippet or a count.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from collateral.models import Asset, VersionPage
+from personas import fulltext
+from personas.search import highlight
+
+KIND = "asset"
+GROUP = "collateral"
+
+
+def document(asset: Asset) -> dict[str, str]:
+    """The asset's document; reads its personas, stages and pillars (prefetch them) and the
+    current version's pages (one query)."""
+    pages = (
+        VersionPage.objects.filter(version_id=asset.current_version_id)
+        .order_by("number")
+        .values_list("text", flat=True)
+        if asset.current_version_id
+        else []
+    )
+    return document_fields(asset, pages)
+
+
+def document_fields(asset: Asset, pages) -> dict[str, str]:
+    """Title; type, persona, stage and pillar names; description and the version's note; and
+    the text of the current file's pages (in order)."""
+    tags = [
+        asset.get_asset_type_display(),
+        *(persona.name for persona in asset.personas.all()),
+        *(stage.name for stage in asset.stages.all()),
+        *(pillar.name for pillar in asset.pillars.all()),
+    ]
+    version = asset.current_version
+    return {
+        "title": asset.title,
+        "tags": "\n".join(tags),
+        "body": "\n".join(part for part in (asset.description, version and version.note) if part),
+        "extra": "\n".join(pages),
+    }
+
+
+def index(asset: Asset) -> None:
+    """Write the asset's document; call inside the transaction that changed it."""
+    asset = (
+        Asset.objects.select_related("current_version")
+        .prefetch_related("personas", "stages", "pillars")
+        .get(pk=asset.pk)
+    )
+    fulltext.put(KIND, asset.pk, GROUP, **document(asset))
+
+
+def index_all() -> int:
+    count = 0
+    assets = Asset.objects.select_related("current_version").prefetch_related(
+        "personas", "stages", "pillars"
+    )
+    for asset in assets.order_by("pk").iterator(chunk_size=200):
+        fulltext.put(KIND, asset.pk, GROUP, **document(asset))
+        count += 1
+    return count
+
+
+def rebuild_all() -> dict[str, int]:
+    """Every app's documents written again (reindex, demo data): safe to run any time."""
+    from messaging import search as messaging_search
+    from personas import search as persona_search
+
+    return {
+        "personas": persona_search.index_all(),
+        "messaging": messaging_search.index_all(),
+        "collateral": index_all(),
+    }
+
+
+def persona_renamed(persona) -> None:
+    """Assets list their personas' names among their tags."""
+    for asset in Asset.objects.filter(personas=persona):
+        index(asset)
+
+
+def visible(user, *, persona=None, stage=None) -> dict:
+    """Assets the user may see, narrowed by the library's own persona and stage filters."""
+    return {KIND: Asset.objects.visible_to(user).matching(persona=persona, stage=stage)}
+
+
+@dataclass
+class AssetHit:
+    asset: Asset
+    snippet: SafeString
+    page_label: str = ""  # "slide 7": where in the file the words are
+    page_snippet: SafeString | None = None
+    template = "search/_asset_hit.html"
+
+
+def present(hits: list[fulltext.Hit], query) -> list[AssetHit]:
+    """The hits' assets with what a card shows, and the best page of each file: a constant
+    number of queries whatever the number of hits."""
+    assets = Asset.objects.filter(pk__in=[hit.object_id for hit in hits]).with_card_data()
+    found = {asset.pk: asset for asset in assets}
+    versions = [asset.current_version_id for asset in found.values() if asset.current_version_id]
+    pages = fulltext.best_pages(query, versions)
+    results = []
+    for hit in hits:
+        asset = found.get(hit.object_id)
+        if asset is None:
+            continue
+        result = AssetHit(asset, highlight(hit.snippet))
+        page = pages.get(asset.current_version_id)
+        if page is not None:
+            number, name, snippet = page
+            word = asset.current_version.page_word
+            result.page_label = (
+                f"{word} {name}" if word == "sheet" and name else f"{word} {number}"
+            )
+            result.page_snippet = highlight(snippet)
+        results.append(result)
+    return results
