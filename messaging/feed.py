@@ -21,6 +21,7 @@ LABELS = {
     "boilerplates": Concat(Value("Boilerplate, "), Cast("length", CharField()), Value(" words")),
     "glossary": F("term"),
     "objections": F("objection"),
+    "wording": Concat(Value("Don't say: "), F("phrase")),
 }
 
 

@@ -15,7 +15,7 @@ from tests.browser import manager_journey, marketer_journey, rep_journey
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_rep_marketer_and_manager_journeys(visit_as, tmp_path):
-    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", force=True, stdout=None)  # the test settings have DEBUG off
 
     request_text = rep_journey.prepare_a_call(visit_as("rep", "rep"), tmp_path)
 
