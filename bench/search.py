@@ -302,7 +302,7 @@ def extraction(pages: int = 200) -> None:
     """A 200-page text PDF through the guarded child, timed; the web process's memory."""
     from PIL import Image
 
-    from collateral import demo_files, preview
+    from collateral import preview, textpdf
 
     rng = random.Random(7)
     words, weights = vocabulary(rng)
@@ -311,7 +311,7 @@ def extraction(pages: int = 200) -> None:
         for _ in range(pages)
     ]
     images = [Image.new("RGB", (850, 1100), "white") for _ in range(pages)]
-    data = demo_files._pdf_with_text(images, texts)
+    data = textpdf.with_text_layer(images, texts)
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(data)
         file.flush()

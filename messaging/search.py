@@ -17,6 +17,7 @@ from messaging.models import (
     PersonaMessage,
     Pillar,
     Positioning,
+    RetiredWording,
     Status,
     Versioned,
 )
@@ -31,6 +32,7 @@ LABELS = {
     "boilerplates": "Boilerplate",
     "glossary": "Glossary term",
     "objections": "Objection",
+    "wording": "Retired wording",
 }
 
 
@@ -50,6 +52,8 @@ def title_of(item: Versioned) -> str:
         return item.objection
     if isinstance(item, Positioning):
         return item.title
+    if isinstance(item, RetiredWording):
+        return f"Don't say “{item.phrase}”"
     return str(item)
 
 
@@ -77,6 +81,8 @@ def document(item: Versioned) -> dict[str, str]:
     if isinstance(item, Objection):
         persona = item.persona.name if item.persona_id else ""
         return {"title": item.objection, "tags": persona, "body": item.response}
+    if isinstance(item, RetiredWording):
+        return {"title": item.phrase, "body": _join(item.replacement, item.reason)}
     raise TypeError(f"not a messaging item: {item!r}")
 
 

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from collateral.models import Asset, ContentRequest
 from messaging import workflow
+from messaging.models import RetiredWording
 from personas.models import Persona
 from tests.collateral.conftest import make_asset, stages  # noqa: F401 (fixtures used below)
 from tests.conftest import client_for
@@ -77,6 +78,16 @@ MATRIX = [
     # Django's admin login answers signed-in non-staff with its form and an explanation.
     ("admin:login", None, "get", None, expect(200, anonymous=200, admin=302)),
     ("admin:login", None, "post", {}, expect(200, anonymous=200)),
+    ("search", None, "get", None, READ),
+    ("search", None, "post", None, NOT_ALLOWED),
+    ("profile", None, "get", None, READ),
+    ("profile", None, "post", {}, READ),
+    # The change log across everything is a managers' page (each object's History is also
+    # Marketing's).
+    ("change_log", None, "get", None, expect(403, manager=200, admin=200)),
+    ("change_log", None, "post", None, NOT_ALLOWED),
+    ("change_log_csv", None, "get", None, expect(403, manager=200, admin=200)),
+    ("change_log_csv", None, "post", None, NOT_ALLOWED),
     # --- personas ------------------------------------------------------------------------
     ("personas:list", None, "get", None, READ),
     ("personas:list", None, "post", None, NOT_ALLOWED),
@@ -105,6 +116,17 @@ MATRIX = [
     ("personas:photo", "photo_persona", "post", None, NOT_ALLOWED),
     ("personas:thumbnail", "photo_persona", "get", None, READ),
     ("personas:thumbnail", "photo_persona", "post", None, NOT_ALLOWED),
+    (
+        "personas:history",
+        "persona",
+        "get",
+        None,
+        expect(403, marketer=200, manager=200, admin=200),
+    ),
+    ("personas:history", "persona", "post", None, NOT_ALLOWED),
+    ("personas:brief", "persona", "get", None, READ),
+    ("personas:brief", "draft_persona", "get", None, editors(others=404)),
+    ("personas:brief", "persona", "post", None, NOT_ALLOWED),
     # --- messaging ------------------------------------------------------------------------
     ("messaging:home", None, "get", None, READ),
     ("messaging:home", None, "post", None, NOT_ALLOWED),
@@ -129,12 +151,24 @@ MATRIX = [
     ("messaging:term_detail", "term", "post", None, NOT_ALLOWED),
     ("messaging:objection_detail", "objection", "get", None, READ),
     ("messaging:objection_detail", "objection", "post", None, NOT_ALLOWED),
+    ("messaging:wording", None, "get", None, READ),
+    ("messaging:wording", None, "post", None, NOT_ALLOWED),
+    ("messaging:wording_detail", "wording", "get", None, READ),
+    ("messaging:wording_detail", "wording", "post", None, NOT_ALLOWED),
     ("messaging:create", "kind", "get", None, editors()),
     ("messaging:create", "kind", "post", {}, editors()),
     ("messaging:edit", "pillar_key", "get", None, editors()),
     ("messaging:edit", "pillar_key", "post", {}, editors()),
     ("messaging:history", "pillar_key", "get", None, editors(others=404)),
     ("messaging:history", "pillar_key", "post", None, NOT_ALLOWED),
+    (
+        "messaging:changes",
+        "pillar_key",
+        "get",
+        None,
+        expect(403, marketer=200, manager=200, admin=200),
+    ),
+    ("messaging:changes", "pillar_key", "post", None, NOT_ALLOWED),
     ("messaging:compare", "pillar_compare", "get", None, editors(others=404)),
     ("messaging:compare", "pillar_compare", "post", None, NOT_ALLOWED),
     ("messaging:version", "pillar_version", "get", None, READ),
@@ -211,6 +245,29 @@ MATRIX = [
     ("collateral:version_download", "current_version", "get", None, READ),
     ("collateral:version_download", "current_version", "post", None, NOT_ALLOWED),
     ("collateral:version_download", "draft_version", "get", None, editors(others=404)),
+    ("collateral:outdated", None, "get", None, READ),
+    ("collateral:outdated", None, "post", None, NOT_ALLOWED),
+    ("collateral:whats_new", None, "get", None, READ),
+    ("collateral:whats_new", None, "post", None, NOT_ALLOWED),
+    # Nobody here holds an outdated copy, so there is no notice to dismiss.
+    ("collateral:outdated_dismiss", "published", "post", {"version": "1"}, expect(404)),
+    ("collateral:outdated_dismiss", "published", "get", None, NOT_ALLOWED),
+    ("collateral:history", "published", "get", None, expect(403, manager=200, **EDITORS)),
+    ("collateral:history", "draft", "get", None, expect(404, **EDITORS)),
+    ("collateral:history", "published", "post", None, NOT_ALLOWED),
+    # Download histories (DESIGN §5a): your own for everyone; someone else's for Managers.
+    ("collateral:my_downloads", None, "get", None, READ),
+    ("collateral:my_downloads", None, "post", None, NOT_ALLOWED),
+    (
+        "collateral:person_downloads",
+        "the_rep",
+        "get",
+        None,
+        expect(403, rep=200, manager=200, admin=200),
+    ),
+    ("collateral:person_downloads", "the_rep", "post", None, NOT_ALLOWED),
+    ("collateral:team_people", None, "get", None, expect(403, manager=200, admin=200)),
+    ("collateral:team_people", None, "post", None, NOT_ALLOWED),
     # --- collateral: the audit (Managers act, Marketing reads, reps are refused) ----------
     *[
         row
@@ -288,6 +345,14 @@ def objects(make_asset, marketer, manager, rep):  # noqa: F811 (the imported fix
         "boilerplate": lambda: [approve_one(make_boilerplate(marketer), marketer).key],
         "term": lambda: [sign_both(make_term(marketer), marketer, manager).key],
         "objection": lambda: [approve_one(make_objection(marketer), marketer).key],
+        "wording": lambda: [
+            approve_one(
+                RetiredWording.objects.create(
+                    phrase="FlowDesk", replacement="Flow", reason="Renamed.", created_by=marketer
+                ),
+                marketer,
+            ).key
+        ],
         "kind": lambda: ["pillars"],
         "pillar_key": lambda: ["pillars", pillar().key],
         "pillar_compare": lambda: ["pillars", pillar().key, 1, 1],
@@ -312,6 +377,7 @@ def objects(make_asset, marketer, manager, rep):  # noqa: F811 (the imported fix
         "old_version": lambda: [make_asset("Published", versions=2).uuid, 1],
         "current_version": lambda: [make_asset("Published", versions=2).uuid, 2],
         "draft_version": lambda: [make_asset("Draft", status=Asset.Status.DRAFT).uuid, 1],
+        "the_rep": lambda: [rep.pk],
     }
     return lambda key: builders[key]() if key else []
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
-from collateral import demo_files, demo_office, preview, textextract
+from collateral import demo_files, demo_office, preview, textextract, textpdf
 from collateral.extraction import page_texts
 from collateral.models import AssetVersion, VersionPage
 from collateral.preview import TextStatus
@@ -37,7 +37,7 @@ def playbook_bytes() -> bytes:
 
 def text_pdf(pages: list[str]) -> bytes:
     images = [Image.new("RGB", (320, 180), "white") for _ in pages]
-    return demo_files._pdf_with_text(images, [[text] for text in pages])
+    return textpdf.with_text_layer(images, [[text] for text in pages])
 
 
 def xlsx_bytes(sheets: dict[str, list[list[str]]]) -> bytes:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from collateral import demo_files, demo_office
+from collateral import demo_office, textpdf
 from collateral.models import Asset, BuyingStage
 from messaging.models import Objection, PersonaMessage, Pillar
 from personas.models import Persona
@@ -20,7 +20,7 @@ from tests.messaging.conftest import approve_one
 
 def text_pdf(pages: list[str]) -> bytes:
     images = [Image.new("RGB", (320, 180), "white") for _ in pages]
-    return demo_files._pdf_with_text(images, [[text] for text in pages])
+    return textpdf.with_text_layer(images, [[text] for text in pages])
 
 
 def persona_fields(**fields) -> dict:
