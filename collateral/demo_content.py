@@ -34,10 +34,11 @@ ASSETS = [
         "description": "The first-meeting story: why order-to-dispatch exceptions cost "
         "mid-market distributors margin, and how Flow routes them to the right person in "
         "minutes. Twelve minutes, no product demo needed.",
+        "format": "pptx",
         "files": [
-            ("Brightline overview Q1.pdf", "Initial deck", 4),
-            ("Brightline overview Q2.pdf", "New customer logos and the 38% exceptions proof", 5),
-            ("Brightline overview Q3.pdf", "Shorter: cut to 12 minutes for first meetings", 5),
+            ("Brightline overview Q1.pptx", "Initial deck", 4),
+            ("Brightline overview Q2.pptx", "New customer logos and the 38% exceptions proof", 5),
+            ("Brightline overview Q3.pptx", "Shorter: cut to 12 minutes for first meetings", 5),
         ],
     },
     {
@@ -66,8 +67,7 @@ ASSETS = [
         "weekly": 6,
         "description": "Slide-by-slide walk through the payback model: inputs from the "
         "customer's ERP, the 7–9 month payback range and the risks finance will ask about.",
-        "format": "pptx",
-        "files": [("Payback model walkthrough.pptx", "First version", 5)],
+        "files": [("Payback model walkthrough.pdf", "First version", 5)],
         "chart": [100, 82, 61, 40, 22, 9],
     },
     {

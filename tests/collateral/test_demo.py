@@ -128,15 +128,17 @@ def check_file_text() -> None:
 
     documents = AssetVersion.objects.exclude(extension__in=["png", "jpg"])
     assert set(documents.values_list("text_status", flat=True)) == {TextStatus.FOUND}
-    deck = Asset.objects.get(title="Payback model walkthrough").current_version
+    deck = Asset.objects.get(title="Brightline Flow overview deck").current_version
     assert deck.extension == "pptx"
-    assert deck.preview
-    assert "annual chargeback total" in dict(page_texts(deck))[3]
+    assert deck.preview  # the thumbnail the PowerPoint file carries
+    slides = page_texts(deck)
+    assert [number for number, _text in slides] == [1, 2, 3, 4, 5]
+    assert any("carrier slot" in text for _number, text in slides)  # speaker notes
     playbook = Asset.objects.get(title__startswith="Exception desk").current_version
     assert playbook.extension == "docx"
     assert "Transport planner" in dict(page_texts(playbook))[1]
-    overview = Asset.objects.get(title="Brightline Flow overview deck").current_version
-    assert any("Carrier chargebacks" in text for _page, text in page_texts(overview))
+    payback = Asset.objects.get(title="Payback model walkthrough").current_version
+    assert any("Carrier chargebacks" in text for _page, text in page_texts(payback))
 
 
 def check_search() -> None:
@@ -159,13 +161,15 @@ def check_search() -> None:
     assert "Finance Fiona" in body
     assert "Cut the cost of every late order" in body  # her approved message
     assert "It costs too much for what it does." in body  # her objection
-    assert "Brightline Flow overview deck" in page("chargebacks", kind="collateral")[0]
+    assert "Payback model walkthrough" in page("chargebacks", kind="collateral")[0]
     assert "<mark>" in body
     assert counts["personas"] >= 1
     assert counts["messaging"] >= 2
     assert counts["collateral"] >= 1
     assert "Procurement Paula" not in body  # a draft persona
     assert "Autumn launch teaser" not in page("predictive exception alerts")[0]  # a draft
-    assert "On slide 3:" in page("annual chargeback total")[0]  # PowerPoint speaker notes
+    body = page('"carrier slot"')[0]  # only in the PowerPoint deck's speaker notes
+    assert "Brightline Flow overview deck" in body
+    assert "On slide 5:" in body
     assert "Exception desk in a day" in page('"transport planner"')[0]  # a Word table cell
     assert page("exception")[1] == page("exceptions")[1]
