@@ -131,7 +131,11 @@ def _writes(queries: CaptureQueriesContext) -> list[str]:
     writes = []
     for query in queries.captured_queries:
         sql = query["sql"].lstrip().upper()
+        # A refused upload keeps its good file for the retry (#19.2): that row is the point.
+        kept_upload = "COLLATERAL_PENDINGUPLOAD" in sql
         if sql.startswith(("INSERT", "UPDATE", "DELETE")) and "DJANGO_SESSION" not in sql:
+            if kept_upload:
+                continue
             writes.append(query["sql"])
     return writes
 
@@ -142,6 +146,10 @@ def _refused(response) -> bool:
     if response.status_code == 200:
         return True  # a form shown again with its errors (or a confirmation page)
     levels = {message.level for message in get_messages(response.wsgi_request)}
+    # A warning beside a success message is advice about what was saved (e.g. "no text
+    # found"), not a refusal.
+    if constants.SUCCESS in levels:
+        return constants.ERROR in levels
     return bool(levels & {constants.ERROR, constants.WARNING})
 
 

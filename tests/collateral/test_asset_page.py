@@ -148,7 +148,7 @@ def test_ratings_summary_shows_average_count_and_distribution(rep_client, asset,
 # prefetch personas, stages, pillars, versions (+ uploader), the latest feedback (+ user), the
 # ratings by stars, the rep's own rating, related assets, retired wording found in the current
 # version (+ phrases), and whether the reader holds an outdated copy (collateral.notices).
-ASSET_PAGE_QUERIES = 13
+ASSET_PAGE_QUERIES = 15
 
 
 def test_the_asset_page_query_count_does_not_grow(

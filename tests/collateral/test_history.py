@@ -79,11 +79,12 @@ def test_history_is_paginated_and_its_query_count_does_not_grow(
 ):
     record(asset, rep, 3)
     url = reverse("collateral:my_downloads")
-    # session, user, groups, count, the page's rows (with asset and version)
-    with django_assert_num_queries(5):
+    # session, user, permissions (has_perm), groups, count, the page's rows (with asset and
+    # version)
+    with django_assert_num_queries(6):
         rep_client.get(url)
     record(asset, rep, 120)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = rep_client.get(url, {"page": 2})
     page = response.context["page"]
     assert (page.paginator.count, page.paginator.num_pages, len(page)) == (123, 3, 50)

@@ -209,9 +209,10 @@ def bulk_assets(marketer, persona, other_persona, stages):
 #   paginator COUNT, the page of assets (with current version and owner joined),
 #   prefetch personas, prefetch stages, prefetch pillars,
 #   template: persona chips, stage chips, the stage select (each iterates its queryset),
-#   which of the page's assets the reader holds an outdated copy of (collateral.notices).
+#   which of the page's assets the reader holds an outdated copy of (collateral.notices),
+#   which of them use retired wording (the drift badge).
 # With filters add one lookup per model-choice value (persona, stage, owner).
-LIBRARY_QUERIES = 17
+LIBRARY_QUERIES = 18
 
 
 @pytest.mark.parametrize(
