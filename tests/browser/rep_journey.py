@@ -59,7 +59,7 @@ def prepare_a_call(visit: Visit, tmp_path: Path) -> str:
     page.go_back()
     expect(page.get_by_role("heading", level=1)).to_contain_text(PERSONA)
     page.get_by_role("link", name="Missing something? Request material").click()
-    expect(page.get_by_label("Persona")).to_have_value(str(deck.personas.get().pk))
+    expect(page.get_by_label("Persona", exact=True)).to_have_value(str(deck.personas.get().pk))
     visit.check(shot="request")
     page.get_by_label("Stage").select_option(label="Decision")
     page.get_by_label("Type of material").select_option(label="One-pager")
