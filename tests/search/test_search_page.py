@@ -377,3 +377,8 @@ def test_reindex_writes_every_document_again_and_is_safe_to_run_twice(rep_client
         "messaging": 2,
         "collateral": 1,
     }
+
+
+def test_a_persona_hit_links_its_call_prep_brief(rep_client, world):
+    body = results(rep_client, "chargebacks")
+    assert f'href="{reverse("personas:brief", args=["finance-fiona"])}"' in body
