@@ -6,10 +6,6 @@ The public API other parts read (search, the drift check):
 - `version.text_status` / `version.no_text_found`: what extraction found.
 """
 
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -18,6 +14,7 @@ from collateral import filetypes, preview
 from collateral.forms import Intake
 from collateral.models import AssetVersion, VersionPage
 from collateral.preview import Processed
+from personas import sandbox
 
 
 def page_texts(version: AssetVersion) -> list[tuple[int, str]]:
@@ -25,26 +22,10 @@ def page_texts(version: AssetVersion) -> list[tuple[int, str]]:
     return list(version.pages.order_by("number").values_list("number", "text"))
 
 
-@contextmanager
-def _local_path(file, suffix: str) -> Iterator[str]:
-    """A filesystem path for `file`: its own when it has one, else a temporary copy."""
-    path = getattr(file, "temporary_file_path", None)
-    if path is not None:
-        yield path()
-        return
-    with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
-        file.seek(0)
-        for chunk in file.chunks():
-            copy.write(chunk)
-        copy.flush()
-        file.seek(0)
-        yield copy.name
-
-
 def process_intake(intake: Intake) -> Processed:
     """Preview and text of an upload; run it before the write transaction starts."""
     if intake.kind.key in preview.CHILD_KINDS:
-        with _local_path(intake.file, "." + intake.kind.extension) as path:
+        with sandbox.local_path(intake.file, "." + intake.kind.extension) as path:
             return preview.process_file(path, intake.kind.key)
     # Images were decoded and thumbnailed in the child when the upload was checked.
     return Processed(preview=intake.preview)
@@ -70,7 +51,10 @@ def process_stored(version: AssetVersion) -> Processed:
         path = None
     if path is not None:
         return preview.process_file(path, key)
-    with version.file.open("rb") as stored, _local_path(stored, "." + version.extension) as copy:
+    with (
+        version.file.open("rb") as stored,
+        sandbox.local_path(stored, "." + version.extension) as copy,
+    ):
         return preview.process_file(copy, key)
 
 

@@ -14,9 +14,7 @@ The text comes through one function, `text_of_file()`. Today it is the stand-in 
 is on main, `text_of_file()` returns those stored pages and nothing else here changes.
 """
 
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
@@ -28,29 +26,14 @@ from collateral.filetext import FileText
 from collateral.matching import Match, Matcher, phrase_key
 from collateral.models import Asset, AssetVersion, WordingCheck, WordingHit
 from messaging.models import RetiredWording
-
-
-@contextmanager
-def local_path(file, suffix: str) -> Iterator[str]:
-    """A filesystem path for `file` (an upload or a stored file): its own, else a copy."""
-    path = getattr(file, "temporary_file_path", None)
-    if path is not None:
-        yield path()
-        return
-    with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
-        file.seek(0)
-        for chunk in file.chunks():
-            copy.write(chunk)
-        copy.flush()
-        file.seek(0)
-        yield copy.name
+from personas import sandbox
 
 
 def text_of_file(file, extension: str) -> FileText:
     """The text of an upload or a stored file, per page or slide (the swap point, see above)."""
     if extension not in filetext.READABLE:
         return FileText(filetext.Status.SKIPPED)
-    with local_path(file, "." + extension) as path:
+    with sandbox.local_path(file, "." + extension) as path:
         return filetext.read_text(path, extension)
 
 
