@@ -568,9 +568,8 @@ class WordingHit(models.Model):
 
     @property
     def where(self) -> str:
-        """ "page 3" or "slide 7"."""
-        unit = "slide" if self.version.extension == "pptx" else "page"
-        return f"{unit} {self.page}"
+        """ "page 3", "slide 7" or "sheet 2"."""
+        return f"{self.version.page_word} {self.page}"
 
 
 class WordingCheck(models.Model):

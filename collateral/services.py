@@ -70,7 +70,7 @@ def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) 
     saved as a draft, so the marketer sees the hits first and may "publish anyway".
     """
     processed = process_intake(intake)
-    drift = wording.check_upload(intake)
+    drift = wording.check_upload(processed)
     with files_removed_on_error() as written, transaction.atomic():
         asset = form.save(commit=False)
         if publish and not drift.found:
@@ -124,7 +124,7 @@ def add_version(
     one it has.
     """
     processed = process_intake(intake)
-    drift = wording.check_upload(intake)
+    drift = wording.check_upload(processed)
     with files_removed_on_error() as written, transaction.atomic():
         # Lock the asset so two uploads at once cannot take the same version number.
         locked = Asset.objects.select_for_update().get(pk=asset.pk)

@@ -9,45 +9,43 @@ It runs
 Verdicts and hits are rows (`WordingCheck`, `WordingHit`), so pages read them with one
 EXISTS or one small query and never read files.
 
-The text comes through one function, `text_of_file()`. Today it is the stand-in reader in
-`collateral.filetext` (a limited child process); once the stored per-page text of issue #15
-is on main, `text_of_file()` returns those stored pages and nothing else here changes.
+The text is search's extraction (`collateral.extraction`): made once per version, at upload
+in the guarded child, stored as `VersionPage` rows. The check never opens a file itself.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from collateral import filetext
-from collateral.filetext import FileText
+from collateral import extraction
 from collateral.matching import Match, Matcher, phrase_key
 from collateral.models import Asset, AssetVersion, WordingCheck, WordingHit
+from collateral.preview import Processed, TextStatus
 from messaging.models import RetiredWording
-from personas import sandbox
 
 
-def text_of_file(file, extension: str) -> FileText:
-    """The text of an upload or a stored file, per page or slide (the swap point, see above)."""
-    if extension not in filetext.READABLE:
-        return FileText(filetext.Status.SKIPPED)
-    with sandbox.local_path(file, "." + extension) as path:
-        return filetext.read_text(path, extension)
+@dataclass(frozen=True)
+class FileText:
+    """A file's text per page, slide or sheet, and what extraction found (a TextStatus)."""
+
+    status: str
+    pages: list[tuple[int, str]] = field(default_factory=list)
+
+
+def text_of_upload(processed: Processed) -> FileText:
+    """The text extraction made of an upload (`extraction.process_intake`)."""
+    pages = [(page.number, page.text) for page in processed.pages if page.text.strip()]
+    return FileText(processed.text_status, pages)
 
 
 def text_of_version(version: AssetVersion) -> FileText:
-    if version.extension not in filetext.READABLE:
-        return FileText(filetext.Status.SKIPPED)
-    try:
-        path = default_storage.path(version.file.name)
-    except NotImplementedError:  # object storage: read through a temporary copy
-        path = None
-    if path is not None:
-        return filetext.read_text(path, version.extension)
-    with version.file.open("rb") as stored:
-        return text_of_file(stored, version.extension)
+    """A stored version's text; one never extracted yet (older data) is extracted first."""
+    if version.text_status == TextStatus.PENDING:
+        written: list[str] = []
+        return text_of_upload(extraction.reextract(version, written))
+    return FileText(version.text_status, extraction.page_texts(version))
 
 
 @dataclass(frozen=True)
@@ -79,9 +77,9 @@ class Result:
         return bool(self.matches)
 
 
-def check_upload(intake) -> Result:
-    """Read and check an upload; run it before the write transaction starts."""
-    text = text_of_file(intake.file, intake.kind.extension)
+def check_upload(processed: Processed) -> Result:
+    """Check an upload's extracted text; run it before the write transaction starts."""
+    text = text_of_upload(processed)
     check = Check.current()
     return Result(text, check.scan(text), check)
 

@@ -42,6 +42,7 @@ def test_seeding_twice_changes_nothing_and_tells_the_demo_story(seeded):
     check_download_history()
     check_feedback_and_requests()
     check_file_text()
+    check_drift()
     check_search()
 
 
@@ -139,6 +140,19 @@ def check_file_text() -> None:
     assert "Transport planner" in dict(page_texts(playbook))[1]
     payback = Asset.objects.get(title="Payback model walkthrough").current_version
     assert any("Carrier chargebacks" in text for _page, text in page_texts(payback))
+
+
+def check_drift() -> None:
+    """The drift check reads the same stored text: every demo document was checked (none
+    "could not be read"), and the demo case study still uses a retired claim, with its page."""
+    from collateral.models import WordingCheck, WordingHit
+
+    documents = WordingCheck.objects.exclude(version__extension__in=["png", "jpg"])
+    assert set(documents.values_list("status", flat=True)) == {WordingCheck.Status.FOUND}
+    out = io.StringIO()
+    call_command("check_drift", "--format", "csv", stdout=out, stderr=io.StringIO())
+    assert WordingHit.objects.exists()
+    assert '"guaranteed 50% savings","page 3"' in out.getvalue()
 
 
 def check_search() -> None:

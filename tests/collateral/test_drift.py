@@ -68,6 +68,41 @@ def test_upload_with_retired_wording_shows_the_hit_and_its_page_before_publishin
     assert "Publish anyway" in body
 
 
+def test_an_upload_is_read_once_for_search_and_the_drift_check_together(
+    marketer_client, claim, monkeypatch
+):
+    from collateral import preview
+
+    reads = []
+    real = preview.process_file
+    monkeypatch.setattr(
+        preview, "process_file", lambda *a, **kw: reads.append(a) or real(*a, **kw)
+    )
+    upload(marketer_client, CLAIM_ON_PAGE_2)
+    version = Asset.objects.get().current_version
+    assert len(reads) == 1  # one guarded child per upload
+    assert version.pages.filter(number=2, text__contains="guaranteed").exists()
+    assert WordingHit.objects.get().page == 2
+
+
+def test_a_version_extracted_before_the_check_existed_is_read_when_the_list_changes(
+    marketer, claim, stages
+):
+    from collateral.models import AssetVersion
+    from collateral.preview import TextStatus
+
+    asset = Asset.objects.create(title="Case", asset_type=Asset.Type.CASE_STUDY, owner=marketer)
+    intake = services.intake_from_bytes("case.pdf", CLAIM_ON_PAGE_2)
+    version = services.add_version(asset, intake, note="", user=marketer)
+    version.pages.all().delete()
+    AssetVersion.objects.filter(pk=version.pk).update(text_status=TextStatus.PENDING)
+    WordingHit.objects.all().delete()
+    assert wording.check_all() == 1
+    version.refresh_from_db()
+    assert version.text_status == TextStatus.FOUND
+    assert WordingHit.objects.get(version=version).page == 2
+
+
 def test_publish_anyway_publishes_and_reps_are_told_to_check_before_sending(
     marketer_client, rep_client, claim
 ):
