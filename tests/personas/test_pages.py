@@ -217,7 +217,7 @@ def test_review_line_turns_amber_after_180_days(rep_client, published):
     reviewed_days_ago(published, 181)
     body = body_of(rep_client.get(published.get_absolute_url()))
     assert '<p class="persona-review persona-review--stale">' in body
-    assert "due for review" in body
+    assert "review due" in body
 
 
 def test_review_period_comes_from_settings(rep_client, published, settings):
@@ -245,12 +245,21 @@ def test_marketer_marks_a_persona_as_reviewed_today(marketer_client, published):
     assert "persona-review--stale" not in body
 
 
-def test_list_flags_personas_due_for_review_to_marketing_only(
+def test_personas_past_their_review_date_stay_visible_to_reps_marked_review_due(
     marketer_client, rep_client, published
 ):
     reviewed_days_ago(published, 365)
     assert "Review due" in body_of(marketer_client.get(reverse("personas:list")))
+    assert "Review due" in body_of(rep_client.get(reverse("personas:list")))
+    page = body_of(rep_client.get(published.get_absolute_url()))
+    assert "review due" in page
+    assert "Mark as reviewed today" not in page  # only marketing acts on it
+
+
+def test_a_persona_reviewed_recently_is_not_marked_review_due(rep_client, published):
+    reviewed_days_ago(published, 10)
     assert "Review due" not in body_of(rep_client.get(reverse("personas:list")))
+    assert "review due" not in body_of(rep_client.get(published.get_absolute_url()))
 
 
 # ---- Print ------------------------------------------------------------------------------
