@@ -219,7 +219,7 @@ class AssetQuerySet(models.QuerySet):
             .exclude(pk=asset.pk)
             .filter(Exists(personas), Exists(stages))
             .select_related("current_version")
-            .order_by("-download_count", "-created_at")[:limit]
+            .order_by("-download_count", "-created_at", "-id")[:limit]
         )
 
 
