@@ -289,6 +289,7 @@ def extraction(pages: int = 200) -> None:
     from PIL import Image
 
     from collateral import preview, textpdf
+    from personas import sandbox
 
     rng = random.Random(7)
     words, weights = vocabulary(rng)
@@ -315,7 +316,7 @@ def extraction(pages: int = 200) -> None:
         f"{len(processed.pages)} pages, {chars:,} characters, status {processed.text_status}.\n"
         f"Web process peak memory {before / 1024:.0f} MB before, {after / 1024:.0f} MB after; "
         f"the child's peak {child / 1024:.0f} MB (capped at "
-        f"{preview.PREVIEW_MEMORY_BYTES // 2**20} MB; it starts as a fork of this process, so "
+        f"{sandbox.CHILD_MEMORY_BYTES // 2**20} MB; it starts as a fork of this process, so "
         "its peak includes what it shared before exec)."
     )
 

@@ -163,18 +163,24 @@ def run(user, query: Query, *, kind: str, persona, stage, page: int) -> list[Gro
     """Counts for every group, and the hits of the chosen group (or the best few of each)."""
     visible = {key: MODULES[key].visible(user, persona=persona, stage=stage) for key, _ in GROUPS}
     every_kind = {name: qs for group in visible.values() for name, qs in group.items()}
-    counts = fulltext.counts(query, every_kind)
-    groups = [Group(key, label, counts.get(key, 0)) for key, label in GROUPS]
-    for group in groups:
-        if not group.count or (kind and kind != group.key):
-            continue
-        if kind:
-            # A page past the end (an old link) shows the last page.
-            group.pages = math.ceil(group.count / PER_PAGE)
-            group.page = min(page, group.pages)
-            limit, offset = PER_PAGE, (group.page - 1) * PER_PAGE
-        else:
-            limit, offset = PREVIEW_PER_GROUP, 0
-        hits = fulltext.top(query, visible[group.key], limit=limit, offset=offset)
-        group.hits = MODULES[group.key].present(hits, query)
+    if kind:
+        # The page asked for; one past the end (an old link) shows the last page instead,
+        # which costs a second search once the count is known.
+        windows = {kind: (PER_PAGE, (page - 1) * PER_PAGE)}
+    else:
+        windows = {key: (PREVIEW_PER_GROUP, 0) for key, _ in GROUPS}
+    with fulltext.index_scans():
+        results = fulltext.search(query, every_kind, windows=windows)
+        groups = [Group(key, label, results.counts.get(key, 0)) for key, label in GROUPS]
+        for group in groups:
+            if not group.count or (kind and kind != group.key):
+                continue
+            hits = results.hits[group.key]
+            if kind:
+                group.pages = math.ceil(group.count / PER_PAGE)
+                group.page = min(page, group.pages)
+                if group.page != page:  # past the end: the last page's hits
+                    last = {kind: (PER_PAGE, (group.page - 1) * PER_PAGE)}
+                    hits = fulltext.search(query, every_kind, windows=last).hits[kind]
+            group.hits = MODULES[group.key].present(hits, query)
     return groups

@@ -10,17 +10,20 @@ a status change cannot leave a stale or leaking entry behind.
 The engine is the database's own:
 - PostgreSQL: a stored generated `tsvector` column (English stemming, weights A–D) with a GIN
   index; queries are built from `websearch_to_tsquery`, ranked with `ts_rank` and quoted with
-  `ts_headline`.
+  `ts_headline`. Two things keep a common word fast at 10k files (bench/search.py): matches
+  come from the GIN index alone (`index_scans`), and the rank reads a second, small vector
+  of the title, tags and body (`rank_vector`), never the file text's.
 - SQLite: an FTS5 table with the porter tokenizer over the same four columns, kept in step
   by triggers; ranked with `bm25` (same column weights) and quoted with `snippet`.
 Both are created by migration 0004 and written by plain ORM saves, in the caller's
 transaction. `Query` (see config/search.py for the parser) renders to both.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 # Markers around highlighted words in snippets: private-use characters that user text does
 # not contain, so the snippet can be HTML-escaped first and marked up after.
@@ -152,7 +155,11 @@ def _matching(query: Query, visible: dict[str, models.QuerySet]) -> tuple[str, l
             f"FROM personas_searchdocument d, (SELECT {tsquery}) AS q(q) "
             f"WHERE d.search_vector @@ q.q AND ({where})",
             [*params, *visible_params],
-            "ts_rank(d.search_vector, q.q, 1)",
+            # File text only decides whether a document matches: ranking by it would read
+            # (de-TOAST) the file text's vector of every match, 14 KB each, 270 ms for a
+            # word in 10k files; the small vector of title, tags and body takes 10 ms. Files
+            # that match in their text alone tie and keep the index's order (by id).
+            "ts_rank(d.rank_vector, q.q, 1)",
         )
     return (
         f"FROM personas_searchdocument d JOIN {FTS5_TABLE} f ON f.rowid = d.id "
@@ -163,13 +170,22 @@ def _matching(query: Query, visible: dict[str, models.QuerySet]) -> tuple[str, l
     )
 
 
-def counts(query: Query, visible: dict[str, models.QuerySet]) -> dict[str, int]:
-    """{group: number of visible matching documents}, in one query."""
-    matching, params, _rank = _matching(query, visible)
-    group = f"d.{connection.ops.quote_name('group')}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {group}, COUNT(*) {matching} GROUP BY {group}", params)
-        return dict(cursor.fetchall())
+@contextmanager
+def index_scans() -> Iterator[None]:
+    """On PostgreSQL, find matches through the GIN index, never by reading every document.
+
+    The planner prices `search_vector @@ query` as cheap and, for a word in most documents,
+    scans the table, which reads every document's vector from TOAST storage (167 ms at 10k
+    files); the bitmap scan of the GIN index answers the same from the index (6 ms). The
+    planner cannot see that cost, so this transaction tells it: SET LOCAL ends with it.
+    Wrap a whole search (counts, top hits, snippets) in it: one transaction, not one each.
+    """
+    if not is_postgres():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 @dataclass
@@ -180,22 +196,61 @@ class Hit:
     object_id: int
     rank: float
     snippet: str = ""
+    document_id: int = 0
 
 
-def top(
-    query: Query, visible: dict[str, models.QuerySet], *, limit: int, offset: int = 0
-) -> list[Hit]:
-    """The best visible matches (best first, ties by id) with their snippets: two queries."""
+@dataclass
+class Results:
+    """What one search found: the number of visible matches per group, and the hits of the
+    groups asked for, best first (ties by id)."""
+
+    counts: dict[str, int]
+    hits: dict[str, list[Hit]]
+
+
+def search(
+    query: Query,
+    visible: dict[str, models.QuerySet],
+    *,
+    windows: dict[str, tuple[int, int]],
+) -> Results:
+    """Every group's count and the hits of `windows` ({group: (limit, offset)}): one query
+    finds, ranks and counts the visible matches once; a second one quotes the hits shown.
+
+    The matches are found once (a MATERIALIZED CTE, so SQLite's bm25 stays in its FTS query),
+    then numbered and counted per group by window functions. Only the first row of each group
+    (which carries the count) and the rows inside the asked-for windows come back.
+    """
     matching, params, rank = _matching(query, visible)
+    group = f"d.{connection.ops.quote_name('group')}"
+    shown, shown_params = [], []
+    for name, (limit, offset) in windows.items():
+        shown.append("(grp = %s AND position > %s AND position <= %s)")
+        shown_params += [name, offset, offset + limit]
     sql = (
-        f"SELECT d.id, d.kind, d.object_id, {rank} AS rank {matching} "
-        "ORDER BY rank DESC, d.id LIMIT %s OFFSET %s"
+        f"WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.object_id, {group} AS grp, "
+        f"{rank} AS rank {matching}), "
+        "r AS (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY rank DESC, id) "
+        "AS position, COUNT(*) OVER (PARTITION BY grp) AS total FROM m) "
+        "SELECT id, kind, object_id, grp, rank, position, total FROM r "
+        f"WHERE {' OR '.join(['position = 1', *shown])} ORDER BY grp, position"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
+        cursor.execute(sql, [*params, *shown_params])
         rows = cursor.fetchall()
-    snippets = _snippets(query, [row[0] for row in rows])
-    return [Hit(kind, object_id, rank, snippets.get(pk, "")) for pk, kind, object_id, rank in rows]
+    counts: dict[str, int] = {}
+    hits: dict[str, list[Hit]] = {name: [] for name in windows}
+    for pk, kind, object_id, grp, score, position, total in rows:
+        counts[grp] = total
+        if grp in windows:
+            limit, offset = windows[grp]
+            if offset < position <= offset + limit:
+                hits[grp].append(Hit(kind, object_id, score, document_id=pk))
+    every_hit = [hit for group_hits in hits.values() for hit in group_hits]
+    snippets = _snippets(query, [hit.document_id for hit in every_hit])
+    for hit in every_hit:
+        hit.snippet = snippets.get(hit.document_id, "")
+    return Results(counts, hits)
 
 
 def _snippets(query: Query, ids: list[int]) -> dict[int, str]:
@@ -205,9 +260,11 @@ def _snippets(query: Query, ids: list[int]) -> dict[int, str]:
     marks = ", ".join(["%s"] * len(ids))
     if is_postgres():
         tsquery, params = query.tsquery()
+        # Not the file text: a hit in a file is quoted from its best page (best_pages), and
+        # headlining a whole file's text costs milliseconds per hit.
         sql = (
             "SELECT d.id, ts_headline('english', concat_ws(' · ', NULLIF(d.tags, ''), "
-            f"NULLIF(d.body, ''), NULLIF(d.extra, '')), q.q, %s) FROM personas_searchdocument d, "
+            "NULLIF(d.body, '')), q.q, %s) FROM personas_searchdocument d, "
             f"(SELECT {tsquery}) AS q(q) WHERE d.id IN ({marks})"
         )
         params = [HEADLINE_OPTIONS, *params, *ids]
@@ -230,14 +287,18 @@ def best_pages(query: Query, version_ids: list[int]) -> dict[int, tuple[int, str
     marks = ", ".join(["%s"] * len(version_ids))
     if is_postgres():
         tsquery, params = query.tsquery()
+        # Each page's vector is made once, and ts_headline (the costly part) runs only for
+        # the one best page of each version, not for every page that matches.
         sql = (
-            "SELECT DISTINCT ON (p.version_id) p.version_id, p.number, p.name, "
-            "ts_headline('english', p.text, q.q, %s) FROM collateral_versionpage p, "
-            f"(SELECT {tsquery}) AS q(q) WHERE p.version_id IN ({marks}) "
-            "AND to_tsvector('english', p.text) @@ q.q ORDER BY p.version_id, "
-            "ts_rank(to_tsvector('english', p.text), q.q) DESC, p.number"
+            f"WITH q AS (SELECT {tsquery} AS q), pages AS MATERIALIZED (SELECT id, version_id, "
+            "number, to_tsvector('english', text) AS v FROM collateral_versionpage "
+            f"WHERE version_id IN ({marks})), best AS (SELECT DISTINCT ON (p.version_id) p.id "
+            "FROM pages p, q WHERE p.v @@ q.q "
+            "ORDER BY p.version_id, ts_rank(p.v, q.q) DESC, p.number) "
+            "SELECT p.version_id, p.number, p.name, ts_headline('english', p.text, q.q, %s) "
+            "FROM collateral_versionpage p, q WHERE p.id IN (SELECT id FROM best)"
         )
-        params = [HEADLINE_OPTIONS, *params, *version_ids]
+        params = [*params, *version_ids, HEADLINE_OPTIONS]
     else:
         sql = (
             f"SELECT p.version_id, p.number, p.name, snippet({PAGE_FTS5_TABLE}, 0, %s, %s, "
@@ -265,6 +326,15 @@ ALTER TABLE personas_searchdocument ADD COLUMN search_vector tsvector GENERATED 
 ) STORED;
 CREATE INDEX personas_searchdocument_vector_gin ON personas_searchdocument
     USING gin (search_vector);
+"""
+
+# What results are ranked by (see _matching): the same weights without the file text.
+POSTGRES_RANK_SQL = """
+ALTER TABLE personas_searchdocument ADD COLUMN rank_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', coalesce(title, '')), 'A')
+    || setweight(to_tsvector('english', coalesce(tags, '')), 'B')
+    || setweight(to_tsvector('english', coalesce(body, '')), 'C')
+) STORED;
 """
 
 
@@ -296,6 +366,17 @@ def install_document_index(apps, schema_editor) -> None:
             "personas_searchdocument", FTS5_TABLE, ["title", "tags", "body", "extra"]
         ):
             schema_editor.execute(statement)
+
+
+def install_rank_vector(apps, schema_editor) -> None:
+    """Migration step: PostgreSQL's small ranking vector (SQLite's bm25 needs none)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_RANK_SQL)
+
+
+def drop_rank_vector(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ALTER TABLE personas_searchdocument DROP COLUMN rank_vector")
 
 
 def install_page_index(apps, schema_editor) -> None:
