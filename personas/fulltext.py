@@ -28,8 +28,10 @@ from django.db import connection, models, transaction
 # Markers around highlighted words in snippets: private-use characters that user text does
 # not contain, so the snippet can be HTML-escaped first and marked up after.
 MARK_START, MARK_END = "\ue000", "\ue001"
-# bm25 column weights on SQLite, in the spirit of PostgreSQL's default {1.0, 0.4, 0.2, 0.1}.
-FTS5_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
+# bm25 column weights on SQLite, in the spirit of PostgreSQL's weights {1.0, 0.4, 0.2}; the
+# file text (extra) weighs nothing, as PostgreSQL ranks without it (see _matching), so both
+# engines give the same order: files that match in their text alone tie, by id.
+FTS5_WEIGHTS = "10.0, 4.0, 2.0, 0.0"
 FTS5_TABLE = "personas_searchdocument_fts"
 PAGE_FTS5_TABLE = "collateral_versionpage_fts"
 HEADLINE_OPTIONS = (

@@ -181,6 +181,21 @@ def test_the_best_match_comes_first(rep_client, marketer, stages, world):
     assert titles(rep_client, "narwhal") == ["Narwhal pricing", "Other"]
 
 
+def test_file_text_decides_matching_not_rank_so_both_engines_order_alike(
+    rep_client, marketer, stages, world
+):
+    """The rank reads titles, tags and bodies only (personas/fulltext.py), on PostgreSQL and
+    SQLite alike; files that match in their text alone tie and keep upload order."""
+    editor = client_for(marketer)
+    for title, text in [
+        ("One mention", "a quagga"),
+        ("Many mentions", "quagga quagga quagga quagga"),
+        ("Quagga field guide", "nothing here"),
+    ]:
+        upload(editor, stages, marketer, title=title, data=text_pdf([text]), filename="q.pdf")
+    assert titles(rep_client, "quagga") == ["Quagga field guide", "One mention", "Many mentions"]
+
+
 def test_pagination_of_one_kind(rep_client, marketer, stages, db, settings, monkeypatch):
     monkeypatch.setattr(search, "PER_PAGE", 2)
     editor = client_for(marketer)
