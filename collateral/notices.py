@@ -3,8 +3,9 @@
 No notice row is written when a file is downloaded or a version uploaded: the tracked
 download (the hot path, DESIGN §5) stays one INSERT and one UPDATE. A person has an outdated
 copy of an asset when they downloaded some version of it, never downloaded its current
-version, and did not dismiss the notice for that current version ("got it"). A retired asset
-is withdrawn for everyone who ever downloaded it. Downloading the current version clears
+version, and did not dismiss the notice for that current version ("got it"). Whoever uploaded the
+current version is not told about it. A retired asset is withdrawn for everyone who ever
+downloaded it. Downloading the current version clears
 the notice by itself. The queries start from the person's own downloads and are answered by
 the index download_user_asset_ver_idx, so they do not grow with other people's rows.
 """
@@ -59,7 +60,12 @@ def outdated_for(user):
             current_version__isnull=False,
         )
         .filter(
-            Q(status=Asset.Status.RETIRED) | Q(Q(status=Asset.Status.PUBLISHED) & ~has_current)
+            Q(status=Asset.Status.RETIRED)
+            | Q(
+                Q(status=Asset.Status.PUBLISHED)
+                & ~has_current
+                & ~Q(current_version__uploaded_by=user)
+            )
         )
         .filter(~dismissed)
         .annotate(

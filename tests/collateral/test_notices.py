@@ -55,6 +55,17 @@ def test_downloading_the_current_version_clears_the_notice(
     assert "newer version" not in rep_client.get(reverse("home")).content.decode()
 
 
+def test_whoever_uploads_the_new_version_is_not_told_it_is_newer(
+    marketer, marketer_client, rep, rep_client, asset
+):
+    marketer_client.get(asset.get_download_url())  # the marketer had v1 too
+    rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    assert list(notices.outdated_for(marketer)) == []
+    assert "newer version" not in marketer_client.get(asset.get_absolute_url()).content.decode()
+    assert list(notices.outdated_for(rep)) == [asset]
+
+
 def test_the_library_card_carries_a_badge(marketer_client, rep_client, asset, make_asset):
     untouched = make_asset("Untouched")
     rep_client.get(asset.get_download_url())
