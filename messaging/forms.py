@@ -211,7 +211,9 @@ class RetiredWordingForm(VersionedForm):
             raise forms.ValidationError(
                 "The phrase needs at least one letter or digit: the check matches whole words."
             )
-        same = RetiredWording.objects.filter(phrase__iexact=phrase).exclude(status=Status.RETIRED)
+        same = RetiredWording.objects.filter(RetiredWording.same_phrase(phrase)).exclude(
+            status=Status.RETIRED
+        )
         if self.instance.pk:
             same = same.exclude(key=self.instance.key)
         if same.exists():

@@ -12,8 +12,9 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -402,6 +403,14 @@ class RetiredWording(Versioned):
     def normalise(phrase: str) -> str:
         """The phrase as stored and compared: single spaces, no spaces at either end."""
         return " ".join((phrase or "").split())
+
+    @staticmethod
+    def same_phrase(phrase: str) -> Exact:
+        """A filter for rows whose phrase is `phrase` in any case, folded by the database's
+        lower() exactly as the one-approved-phrase constraint folds it. (`phrase__iexact` is
+        UPPER() on PostgreSQL, which folds some letters differently: "İ" lowers to "i" but
+        does not upper to "I", so the check passed and the approval hit the constraint.)"""
+        return Exact(Lower("phrase"), Lower(Value(phrase)))
 
     def diff_fields(self) -> list[tuple[str, str]]:
         return [

@@ -243,7 +243,9 @@ def _check_length_is_free(item: Boilerplate) -> None:
 def _check_phrase_is_free(item: RetiredWording) -> None:
     """One approved entry per phrase (a constraint holds it); say so before it fails."""
     taken = (
-        RetiredWording.objects.approved().filter(phrase__iexact=item.phrase).exclude(key=item.key)
+        RetiredWording.objects.approved()
+        .filter(RetiredWording.same_phrase(item.phrase))
+        .exclude(key=item.key)
     )
     if taken.exists():
         raise WorkflowError(

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
@@ -60,11 +61,13 @@ def outdated_dismiss(request: HttpRequest, uuid: UUID) -> HttpResponse:
     messages.success(
         request, f"Noted: we will not remind you about “{version.asset.title}” again."
     )
+    # Only an absolute path on this site: `redirect()` would try to reverse a bare word such
+    # as "abc" as a URL name and fail after the dismissal had been saved.
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = "home"
+        target = reverse("home")
     return redirect(target)
 
 

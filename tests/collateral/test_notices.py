@@ -116,6 +116,19 @@ def test_got_it_returns_to_a_safe_next_only(marketer_client, rep_client, asset):
     assert response["Location"] == reverse("home")
 
 
+@pytest.mark.parametrize("target", ["abc", "home", "collateral:library", "personas:detail"])
+def test_got_it_with_a_next_that_is_not_a_path_goes_home_instead_of_failing(
+    marketer_client, rep_client, rep, asset, target
+):
+    rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    url = reverse("collateral:outdated_dismiss", args=[asset.uuid])
+    response = rep_client.post(url, {"version": "2", "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert list(notices.outdated_for(rep)) == []
+
+
 def test_a_retired_asset_is_withdrawn_with_its_replacement(
     marketer_client, rep_client, asset, make_asset
 ):

@@ -167,3 +167,34 @@ def test_reps_cannot_open_a_draft_entry(rep_client, marketer):
 
 def test_wording_page_is_read_only(marketer_client):
     assert marketer_client.post(reverse("messaging:wording")).status_code == 405
+
+
+def test_a_phrase_the_database_folds_onto_an_approved_one_is_never_a_500_at_approval(
+    marketer_client, marketer
+):
+    """PostgreSQL lowers "İ" to "i" (the constraint) but does not upper "i" to "İ" (what
+    `iexact` compared). Each database folds its own way; the checks now fold as the
+    constraint does, so there is one approved entry per folded phrase and no error page."""
+    approve_one(make_wording(marketer, phrase="İstanbul Express"), marketer)
+    item = make_wording(marketer, phrase="ISTANBUL EXPRESS")
+    workflow.submit(item, marketer)
+    response = marketer_client.post(reverse("messaging:approve", args=["wording", item.key, 1]))
+    assert response.status_code == 302
+    folded = RetiredWording.objects.approved().filter(RetiredWording.same_phrase(item.phrase))
+    assert folded.count() == 1
+
+
+def test_what_the_wording_form_accepts_the_approval_accepts_too(marketer_client, marketer):
+    approve_one(make_wording(marketer, phrase="İstanbul Express"), marketer)
+    response = marketer_client.post(
+        reverse("messaging:create", args=["wording"]), wording_data("ISTANBUL EXPRESS")
+    )
+    if response.status_code == 200:  # PostgreSQL: the same phrase once folded
+        assert "is already on the retired wording list" in response.content.decode()
+        assert RetiredWording.objects.count() == 1
+        return
+    item = RetiredWording.objects.get(phrase="ISTANBUL EXPRESS")  # SQLite folds ASCII only
+    for step in ("submit", "approve"):
+        marketer_client.post(reverse(f"messaging:{step}", args=["wording", item.key, 1]))
+    item.refresh_from_db()
+    assert item.status == Status.APPROVED
