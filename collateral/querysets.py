@@ -167,8 +167,13 @@ class AssetQuerySet(models.QuerySet):
         Limited to assets for `persona_ids` (and material for every persona) when given.
         `is_update` tells a new version of older material from new material.
         """
+        # The new versions as a subquery, not a join: with the join PostgreSQL hashed every
+        # version to test an OR across two tables (53 ms for home's two queries at 10k
+        # assets; 15 ms so).
+        versions = self.model._meta.get_field("current_version").related_model.objects
         queryset = self.published().filter(
-            models.Q(published_at__gte=since) | models.Q(current_version__created_at__gte=since)
+            models.Q(published_at__gte=since)
+            | models.Q(current_version__in=versions.filter(created_at__gte=since))
         )
         if persona_ids:
             through = self.model.personas.through
