@@ -47,7 +47,7 @@ def outdated_for(user):
     Each row carries `my_version` (the highest version number they downloaded) and has its
     current version and replacement fetched.
     """
-    from collateral.models import Asset, Download
+    from collateral.models import Asset, AssetVersion, Download
 
     mine = Download.objects.filter(user=user, asset=OuterRef("pk"))
     has_current = Exists(mine.filter(version=OuterRef("current_version")))
@@ -64,7 +64,7 @@ def outdated_for(user):
             | Q(
                 Q(status=Asset.Status.PUBLISHED)
                 & ~has_current
-                & ~Q(current_version__uploaded_by=user)
+                & ~Q(current_version__in=AssetVersion.objects.filter(uploaded_by=user))
             )
         )
         .filter(~dismissed)
