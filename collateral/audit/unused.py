@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from collateral.audit.export import local_date, person_name
 from collateral.audit.filters import ReportFilters
@@ -66,8 +67,10 @@ def in_grace_count(filters: ReportFilters) -> int:
 
 
 def age_days(asset: Asset, now: datetime) -> int:
-    """Whole days since the asset went out (`published_on` annotated by audited_assets)."""
-    return (now - asset.published_on).days
+    """Calendar days since the asset went out (`published_on` annotated by audited_assets),
+    counted in the site's time zone like the "Published" date beside it: an asset published
+    yesterday evening is one day old this morning, whatever the hour."""
+    return (timezone.localdate(now) - timezone.localdate(asset.published_on)).days
 
 
 def names_by_asset(assets: QuerySet[Asset]) -> tuple[dict, dict]:
