@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from collateral.audit.access import manager_required
 from collateral.audit.forms import AssetSelectionForm, ReviewDateForm
 from collateral.audit.services import retire_assets, set_review_date
+from personas.redirects import local_next
 
 NOTHING_CHANGED = (
     "Nothing changed: the selected assets are no longer published. Reload the report."
@@ -18,17 +18,8 @@ NOTHING_CHANGED = (
 
 
 def _next_url(request: HttpRequest) -> str:
-    """Where to go back to: the report the selection came from, if it is a path on this site.
-
-    Only an absolute path counts: `redirect()` would try to reverse a bare word such as
-    "abc" as a URL name and fail after the action had already been committed.
-    """
-    candidate = request.POST.get("next", "")
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("collateral:audit")
+    """Where to go back to: the report the selection came from, or the audit's front page."""
+    return local_next(request, reverse("collateral:audit"))
 
 
 def _plural(count: int, word: str = "asset") -> str:

@@ -22,8 +22,8 @@ class AssetSelectionForm(forms.Form):
             "invalid_pk_value": "That selection is not valid. Go back and reload the report.",
         },
     )
-    # Never an error: views read it through _next_url, which falls back to the report when
-    # it is not a safe local URL.
+    # Never an error: views read it through personas.redirects.local_next, which falls back
+    # to the audit when it is not a path on this site.
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 

@@ -8,12 +8,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from collateral import notices
 from collateral.models import Asset, AssetVersion
 from personas.people import profile_for
+from personas.redirects import local_next
 
 PER_PAGE = 20
 
@@ -61,14 +61,7 @@ def outdated_dismiss(request: HttpRequest, uuid: UUID) -> HttpResponse:
     messages.success(
         request, f"Noted: we will not remind you about “{version.asset.title}” again."
     )
-    # Only an absolute path on this site: `redirect()` would try to reverse a bare word such
-    # as "abc" as a URL name and fail after the dismissal had been saved.
-    target = request.POST.get("next", "")
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("home")
-    return redirect(target)
+    return redirect(local_next(request, reverse("home")))
 
 
 @require_safe
