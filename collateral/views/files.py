@@ -56,7 +56,13 @@ def preview(request: HttpRequest, uuid: UUID) -> HttpResponse:
     cache = "private, max-age=86400"
     if _matches(request, etag):
         return _harden(HttpResponseNotModified(), etag, cache)
-    response = FileResponse(open_or_404(version.preview, "preview"), content_type="image/webp")
+    image = open_or_404(version.preview, "preview")
+    if request.method == "HEAD":
+        image.close()
+        response = HttpResponse(content_type="image/webp")
+        response["Content-Length"] = image.size
+    else:
+        response = FileResponse(image, content_type="image/webp")
     return _harden(response, etag, cache)
 
 
@@ -76,7 +82,14 @@ def _serve(request: HttpRequest, asset: Asset, version: AssetVersion) -> HttpRes
     )
     filename = version.download_filename
     prefix = settings.ONEVOICE_ACCEL_REDIRECT_PREFIX
-    if prefix:
+    if request.method == "HEAD":
+        # The headers a GET would send, without the file: the WSGI server must drop a HEAD's
+        # body (gunicorn logs a warning each time), and link checkers and mail clients'
+        # link previews ask this way. A lost file is still a 404, as for a GET.
+        open_or_404(version.file, "collateral file").close()
+        response = HttpResponse(content_type=content_type)
+        response["Content-Length"] = version.size
+    elif prefix:
         # nginx sends the bytes from an `internal` location; the headers stay ours.
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{version.file.name}"

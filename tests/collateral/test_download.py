@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from collateral.models import Asset, Download
 from collateral.preview import image_preview
+from collateral.views import files
 from tests.collateral.conftest import disposition_names, image_bytes
 from tests.conftest import client_for
 
@@ -94,6 +95,24 @@ def test_a_head_request_is_not_recorded(rep_client, asset):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert Download.objects.count() == 0
+
+
+def test_a_head_request_gets_the_headers_without_the_file(rf, rep, asset):
+    """The view itself sends no body (the test client would strip one and hide it)."""
+    request = rf.head(asset.get_download_url())
+    request.user = rep
+    response = files.download(request, asset.uuid)
+    assert response.status_code == 200
+    assert not response.streaming
+    assert response.content == b""
+    assert response["Content-Length"] == str(asset.current_version.size)
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["ETag"] == asset.current_version.etag
+
+
+def test_a_head_request_for_a_lost_file_is_a_404(rep_client, asset):
+    asset.current_version.file.storage.delete(asset.current_version.file.name)
+    assert rep_client.head(asset.get_download_url()).status_code == 404
 
 
 def test_a_range_request_gets_the_whole_file_once_and_is_recorded(rep_client, asset):
@@ -261,6 +280,18 @@ def test_a_missing_preview_is_a_logged_404(rep_client, asset, caplog):
     version.preview.storage.delete(version.preview.name)
     assert rep_client.get(asset.get_preview_url()).status_code == 404
     assert any(r.name == "onevoice.files" and r.levelname == "ERROR" for r in caplog.records)
+
+
+def test_a_head_request_for_the_preview_gets_the_headers_without_the_image(rf, rep, asset):
+    version = asset.current_version
+    version.preview.save("p.webp", ContentFile(b"RIFF0000WEBP"), save=True)
+    request = rf.head(asset.get_preview_url())
+    request.user = rep
+    response = files.preview(request, asset.uuid)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Length"] == "12"
+    assert response["Content-Type"] == "image/webp"
 
 
 def test_x_accel_redirect_hands_the_file_to_nginx(rep_client, asset, settings):
