@@ -1,5 +1,6 @@
 """The project's URLs plus /bench/bare/: the same middleware, session and login check as
-every page, and a view that does nothing. Used only by bench/search.py."""
+every page, and a view that does nothing: the signed-in floor of bench/search.py and
+bench/load.py."""
 
 from django.http import HttpResponse
 from django.urls import path
