@@ -137,6 +137,14 @@ def test_outsider_is_told_they_have_no_role(outsider_client):
     assert "no role yet" in body
 
 
+def test_outsiders_header_links_nothing_they_would_be_refused(outsider, outsider_client):
+    """Their profile and download history answer 403, so the header only names them."""
+    body = outsider_client.get(reverse("home")).content.decode()
+    assert reverse("profile") not in body
+    assert reverse("collateral:my_downloads") not in body
+    assert f'<span class="user-menu__name">{outsider.get_full_name()}</span>' in body
+
+
 def test_rep_gets_403_on_audit(rep_client):
     assert rep_client.get(reverse("collateral:audit")).status_code == 403
 

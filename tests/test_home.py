@@ -11,7 +11,7 @@ from collateral.models import Asset, ContentRequest, Feedback
 from messaging import workflow
 from personas.models import Persona
 from personas.people import Profile
-from personas.roles import MANAGERS, SALES
+from personas.roles import MANAGERS, MARKETING, SALES
 from tests.collateral.conftest import *  # noqa: F403  (asset factories)
 from tests.conftest import client_for, make_user
 from tests.messaging.conftest import make_term, new_positioning
@@ -134,6 +134,20 @@ def test_manager_home_shows_the_audit_at_a_glance_with_links(manager_client, mak
     for name in ("audit_unused", "audit_coverage", "audit_stale", "audit_usage"):
         assert reverse(f"collateral:{name}") in page
     assert "coverage gap" in page
+
+
+def test_top_unused_names_the_owner_as_written(manager_client, make_asset):
+    """Not the lower-cased copy the unused report sorts by."""
+    owner = make_user("maya", MARKETING)
+    owner.first_name, owner.last_name = "Maya", "Marsh"
+    owner.save()
+    asset = make_asset("Forgotten deck", owner=owner)
+    long_ago = timezone.now() - timedelta(days=400)
+    Asset.objects.filter(pk=asset.pk).update(published_at=long_ago, created_at=long_ago)
+    page = body(manager_client)
+    assert "Forgotten deck" in page
+    assert "· Maya Marsh</span>" in page
+    assert "maya marsh" not in page
 
 
 def test_someone_with_several_roles_sees_each_roles_section(db):
