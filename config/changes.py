@@ -9,7 +9,8 @@ from datetime import datetime, time
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -66,10 +67,10 @@ class ChangeFilterForm(forms.Form):
             entries = entries.filter(action=data["action"])
         if data["who"]:
             who = data["who"]
-            entries = entries.filter(
-                Q(user__username__icontains=who)
-                | Q(user__first_name__icontains=who)
-                | Q(user__last_name__icontains=who)
+            # The Who column shows the full name: "Monica Stone" must find her rows too.
+            full_name = Concat("user__first_name", Value(" "), "user__last_name")
+            entries = entries.alias(who_full_name=full_name).filter(
+                Q(user__username__icontains=who) | Q(who_full_name__icontains=who)
             )
         zone = timezone.get_current_timezone()
         if data["since"]:

@@ -34,6 +34,16 @@ def test_managers_filter_the_log_by_kind_action_person_and_name(manager_client, 
     assert manager_client.get(url, {"q": "HYPERLINK"}).context["page"].paginator.count == 2
 
 
+def test_who_finds_a_person_by_the_full_name_the_log_shows(manager_client, marketer, persona):
+    marketer.first_name, marketer.last_name = "Monica", "Stone"
+    marketer.save()
+    changelog.record(persona, ChangeLog.Action.PUBLISH, marketer)
+    url = reverse("change_log")
+    for who in ["Monica Stone", "monica st", "Stone", marketer.get_username()]:
+        assert manager_client.get(url, {"who": who}).context["page"].paginator.count == 1, who
+    assert manager_client.get(url, {"who": "Stone Monica"}).context["page"].paginator.count == 0
+
+
 def test_a_bad_filter_is_a_form_error_not_a_500(manager_client):
     response = manager_client.get(
         reverse("change_log"), {"since": "2026-02-01", "until": "2026-01-01", "action": "nope"}

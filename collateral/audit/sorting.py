@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import F, OrderBy
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 
 
@@ -20,6 +21,8 @@ class Column:
     # Where empty values go. Empty "last use" means never used, the oldest of all, so it sorts
     # first ascending; an empty "review by" means no date, which belongs at the end either way.
     empty_last: bool = False
+    # Free text sorts as people read it: "eBook: …" among the E's, not after every capital.
+    fold_case: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ class Header:
 
 
 class Sorting:
-    """The allow-listed sort of one report table, read from the request."""
+    """The allow-listed sort of one report table, read from the request. The tiebreak is a
+    text field (the title), compared regardless of case like a `fold_case` column."""
 
     def __init__(self, columns: Sequence[Column], default: str, tiebreak: str = "title"):
         self.columns = {column.key: column for column in columns}
@@ -66,14 +70,14 @@ class SortState:
     def order_by(self) -> list[OrderBy]:
         """Order expressions, with a unique tiebreak so rows never swap between pages."""
         column = self.sorting.columns[self.key]
-        expression = F(column.field)
+        expression = Lower(column.field) if column.fold_case else F(column.field)
         if self.descending:
             primary = expression.desc(nulls_last=True)
         elif column.empty_last:
             primary = expression.asc(nulls_last=True)
         else:
             primary = expression.asc(nulls_first=True)
-        return [primary, F(self.sorting.tiebreak).asc(), F("pk").asc()]
+        return [primary, Lower(self.sorting.tiebreak).asc(), F("pk").asc()]
 
     def sort_rows(self, rows: list) -> list:
         """The same order as order_by(), for rows already computed in Python (by attribute)."""
@@ -82,11 +86,13 @@ class SortState:
 
         def primary(row) -> tuple:
             value = getattr(row, column.field)
+            if column.fold_case and value is not None:
+                value = value.casefold()
             if column.empty_last and not self.descending:
                 return (value is None, value)
             return (value is not None, value)
 
-        in_order = sorted(rows, key=lambda row: (getattr(row, tiebreak), row.pk))
+        in_order = sorted(rows, key=lambda row: (getattr(row, tiebreak).casefold(), row.pk))
         return sorted(in_order, key=primary, reverse=self.descending)
 
     def headers(self) -> list[Header]:

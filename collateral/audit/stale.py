@@ -37,7 +37,7 @@ REASONS = {
 
 SORTING = Sorting(
     [
-        Column("title", "Asset", "title"),
+        Column("title", "Asset", "title", fold_case=True),
         Column("owner", "Owner", "owner_name", empty_last=True),
         Column("reasons", "Why"),
         Column("review_by", "Review by", "review_by", empty_last=True),

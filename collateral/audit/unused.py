@@ -23,7 +23,7 @@ from collateral.models import Asset
 
 SORTING = Sorting(
     [
-        Column("title", "Asset", "title"),
+        Column("title", "Asset", "title", fold_case=True),
         Column("type", "Type", "asset_type"),
         Column("owner", "Owner", "owner_name", empty_last=True),
         Column("personas", "Personas"),

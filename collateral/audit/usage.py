@@ -42,7 +42,7 @@ from personas.roles import MANAGERS, MARKETING, SALES
 
 SORTING = Sorting(
     [
-        Column("title", "Asset", "title"),
+        Column("title", "Asset", "title", fold_case=True),
         Column("type", "Type", "type_label"),
         Column("downloads", "Downloads", "downloads", numeric=True, descending_first=True),
         Column("unique", "Unique users", "unique_users", numeric=True, descending_first=True),

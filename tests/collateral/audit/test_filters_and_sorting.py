@@ -83,7 +83,20 @@ def test_usage_table_sorts_by_unique_users_and_by_title(world, manager_client):
     ]
     by_title = manager_client.get(url, {"sort": "title"}).context["page_obj"]
     titles = [a.title for a in by_title]
-    assert titles == sorted(titles)
+    assert titles == sorted(titles, key=str.casefold)
+
+
+@pytest.mark.parametrize("name", ["audit_unused", "audit_usage"])
+def test_titles_sort_regardless_of_case(world, manager_client, marketer, name):
+    """In SQL (unused) and in Python (usage) alike: "eBook" among the E's, not after "Zoo"."""
+    for title in ["Zoo tour deck", "eBook on carriers", "Dispatch deck"]:
+        make_asset(title, "deck", marketer, status="published", published_at=days_ago(400))
+    page = manager_client.get(reverse(f"collateral:{name}"), {"sort": "title"})
+    titles = [asset.title for asset in page.context["page_obj"]]
+    mine = [title for title in titles if title.endswith(("deck", "carriers"))]
+    assert (
+        mine.index("Dispatch deck") < mine.index("eBook on carriers") < mine.index("Zoo tour deck")
+    )
 
 
 def test_stale_sorts_empty_review_dates_last_both_ways(world, manager_client):
