@@ -4,6 +4,7 @@ A row is one version; rows of one item share a `key`, numbered by `version`. Nam
 unique constraints keep one approved and one open (draft or in review) version per key.
 """
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -104,6 +105,13 @@ class Versioned(models.Model):
     def diff_fields(self) -> list[tuple[str, str]]:
         """(label, text) pairs that the word diff compares between versions."""
         raise NotImplementedError
+
+    def content_digest(self) -> str:
+        """A fingerprint of what a reader of this version sees (its diff fields). The sign and
+        approve forms carry the one their page showed, so a version edited since the page
+        was opened is not signed unread (messaging.workflow.sign)."""
+        text = "\x1f".join(f"{label}\x1e{value}" for label, value in self.diff_fields())
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 class TwoSignatures(models.Model):

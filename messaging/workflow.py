@@ -211,7 +211,16 @@ def submit(item: Versioned, user: User) -> Versioned:
     return item
 
 
-def approve(item: Versioned, user: User) -> Versioned:
+def _check_unchanged(item: Versioned, read: str | None, verb: str) -> None:
+    """Refuse when the text is not what the person read (`read`: the page's content_digest;
+    None for callers that show no page, such as the demo data)."""
+    if read is not None and read != item.content_digest():
+        raise WorkflowError(
+            f"This version was changed after you opened it. Read it again, then {verb}."
+        )
+
+
+def approve(item: Versioned, user: User, *, read: str | None = None) -> Versioned:
     """Approve a one-step item in review (a Marketing member's decision)."""
     if not roles.can_sign_for_marketing(user):
         raise PermissionDenied("Only a Marketing member approves messaging.")
@@ -221,6 +230,7 @@ def approve(item: Versioned, user: User) -> Versioned:
         item = _fresh(item)
         if item.status != Status.REVIEW:
             raise WorkflowError("Only a version in review can be approved.")
+        _check_unchanged(item, read, "approve it")
         if isinstance(item, Boilerplate):
             _check_length_is_free(item)
         if isinstance(item, RetiredWording):
@@ -267,7 +277,9 @@ def sides_open_to(item: Versioned, user: User) -> list[Side]:
     return sides
 
 
-def sign(item: Versioned, user: User, side: Side | None = None) -> Versioned:
+def sign(
+    item: Versioned, user: User, side: Side | None = None, *, read: str | None = None
+) -> Versioned:
     """Give one signature on a positioning or glossary version in review.
 
     Without `side`, the side still missing that `user` may sign is chosen. The second
@@ -289,6 +301,7 @@ def sign(item: Versioned, user: User, side: Side | None = None) -> Versioned:
         item = _fresh(item)
         if item.status != Status.REVIEW:
             raise WorkflowError("Only a version in review can be signed.")
+        _check_unchanged(item, read, "sign it")
         if user.pk in (item.marketing_signed_by_id, item.sales_signed_by_id):
             raise WorkflowError(
                 "You have already signed this version. The other signature must come from "

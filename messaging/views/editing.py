@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -124,8 +125,14 @@ def submit(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> Htt
 @require_POST
 def approve(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
     access.require_approver(request.user)
+    read = request.POST.get("read", "")  # the text the page showed (content_digest)
     return _action(
-        request, kind, key, version, workflow.approve, "Approved: sales now sees {item}."
+        request,
+        kind,
+        key,
+        version,
+        partial(workflow.approve, read=read),
+        "Approved: sales now sees {item}.",
     )
 
 
@@ -140,7 +147,12 @@ def sign(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpR
         return redirect(item.get_version_url())
     try:
         with transaction.atomic():
-            item = workflow.sign(item, request.user, side=form.cleaned_data["side"] or None)
+            item = workflow.sign(
+                item,
+                request.user,
+                side=form.cleaned_data["side"] or None,
+                read=request.POST.get("read", ""),  # the text the page showed
+            )
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:

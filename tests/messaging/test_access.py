@@ -117,10 +117,23 @@ def test_only_marketing_submits_for_review(request, role, status, draft_pillar):
 @pytest.mark.parametrize(("role", "status"), [("marketer", 302), ("rep", 403), ("manager", 403)])
 def test_only_marketing_approves_one_step_items(request, role, status, draft_pillar, marketer):
     workflow.submit(draft_pillar, marketer)
-    response = client(request, role).post(version_url("approve", draft_pillar))
+    read = {"read": draft_pillar.content_digest()}
+    response = client(request, role).post(version_url("approve", draft_pillar), read)
     assert response.status_code == status
     draft_pillar.refresh_from_db()
     assert (draft_pillar.status == Status.APPROVED) == (status == 302)
+
+
+def test_an_approval_from_a_page_opened_before_an_edit_is_refused(
+    marketer_client, draft_pillar, marketer
+):
+    workflow.submit(draft_pillar, marketer)
+    read = {"read": draft_pillar.content_digest()}
+    draft_pillar.proof_points.update(claim="A claim nobody approved")
+    response = marketer_client.post(version_url("approve", draft_pillar), read, follow=True)
+    assert "changed after you opened it" in response.content.decode()
+    draft_pillar.refresh_from_db()
+    assert draft_pillar.status == Status.REVIEW
 
 
 @pytest.mark.parametrize(("role", "status"), [("marketer", 302), ("rep", 403), ("manager", 403)])
@@ -144,7 +157,8 @@ def test_only_marketing_retires(request, role, status, approved_pillar):
 def test_each_role_signs_only_its_own_side(request, role, side, status, signed, marketer2):
     term = make_term(marketer2)
     workflow.submit(term, marketer2)
-    response = client(request, role).post(version_url("sign", term), {"side": side})
+    read = term.content_digest()
+    response = client(request, role).post(version_url("sign", term), {"side": side, "read": read})
     assert response.status_code == status
     term.refresh_from_db()
     signer = term.marketing_signed_by_id or term.sales_signed_by_id

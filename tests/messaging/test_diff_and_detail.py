@@ -86,7 +86,8 @@ def test_acceptance_marketing_only_then_sales_signoff_by_another_user(
     assert "Flow ships orders on time." in home
 
     response = manager_client.post(
-        reverse("messaging:sign", args=["positioning", second.key, 2]), {"side": "sales"}
+        reverse("messaging:sign", args=["positioning", second.key, 2]),
+        {"side": "sales", "read": second.content_digest()},
     )
     assert response.status_code == 302
     home = rep_client.get(reverse("messaging:home")).content.decode()
@@ -102,12 +103,33 @@ def test_signing_twice_through_the_page_is_refused_with_a_message(both_roles_cli
     item = new_positioning(marketer)
     workflow.submit(item, marketer)
     url = reverse("messaging:sign", args=["positioning", item.key, 1])
-    both_roles_client.post(url, {"side": "marketing"})
-    response = both_roles_client.post(url, {"side": "sales"}, follow=True)
+    read = item.content_digest()
+    both_roles_client.post(url, {"side": "marketing", "read": read})
+    response = both_roles_client.post(url, {"side": "sales", "read": read}, follow=True)
     assert "one person cannot sign for both" in response.content.decode()
     item.refresh_from_db()
     assert item.sales_signed_by is None
     assert item.status == Status.REVIEW
+
+
+def test_a_signature_on_a_page_opened_before_an_edit_is_refused(rep_client, marketer):
+    """The rep read one text; Marketing changed it and sent it back for review meanwhile."""
+    item = new_positioning(marketer)
+    workflow.submit(item, marketer)
+    page = rep_client.get(item.get_version_url()).content.decode()
+    read = item.content_digest()
+    assert f'name="read" value="{read}"' in page
+    # As after "edit (back to draft)", a new pitch and "submit" in another browser.
+    type(item).objects.filter(pk=item.pk).update(elevator_pitch="Something he never read.")
+    url = reverse("messaging:sign", args=["positioning", item.key, 1])
+    response = rep_client.post(url, {"side": "sales", "read": read}, follow=True)
+    assert "changed after you opened it" in response.content.decode()
+    item.refresh_from_db()
+    assert item.sales_signed_by is None
+    fresh = item.content_digest()
+    rep_client.post(url, {"side": "sales", "read": fresh})
+    item.refresh_from_db()
+    assert item.sales_signed_by is not None
 
 
 def test_a_person_with_both_roles_is_asked_which_side(both_roles_client, marketer):

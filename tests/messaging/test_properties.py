@@ -225,7 +225,8 @@ def test_retired_wording_form_never_fails_refuses_bad_phrases_and_round_trips(
         # What the form accepted, the one-step approval accepts too (no constraint error).
         for step in ("submit", "approve"):
             done = marketer_client.post(
-                reverse(f"messaging:{step}", args=["wording", item.key, 1])
+                reverse(f"messaging:{step}", args=["wording", item.key, 1]),
+                {"read": item.content_digest()},
             )
             assert done.status_code == 302
         assert RetiredWording.objects.get(pk=item.pk).status == Status.APPROVED

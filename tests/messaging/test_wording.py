@@ -178,7 +178,10 @@ def test_a_phrase_the_database_folds_onto_an_approved_one_is_never_a_500_at_appr
     approve_one(make_wording(marketer, phrase="İstanbul Express"), marketer)
     item = make_wording(marketer, phrase="ISTANBUL EXPRESS")
     workflow.submit(item, marketer)
-    response = marketer_client.post(reverse("messaging:approve", args=["wording", item.key, 1]))
+    response = marketer_client.post(
+        reverse("messaging:approve", args=["wording", item.key, 1]),
+        {"read": item.content_digest()},
+    )
     assert response.status_code == 302
     folded = RetiredWording.objects.approved().filter(RetiredWording.same_phrase(item.phrase))
     assert folded.count() == 1
@@ -195,6 +198,9 @@ def test_what_the_wording_form_accepts_the_approval_accepts_too(marketer_client,
         return
     item = RetiredWording.objects.get(phrase="ISTANBUL EXPRESS")  # SQLite folds ASCII only
     for step in ("submit", "approve"):
-        marketer_client.post(reverse(f"messaging:{step}", args=["wording", item.key, 1]))
+        marketer_client.post(
+            reverse(f"messaging:{step}", args=["wording", item.key, 1]),
+            {"read": item.content_digest()},
+        )
     item.refresh_from_db()
     assert item.status == Status.APPROVED
