@@ -253,6 +253,9 @@ class KeepsUpload:
         self.kept = kept
         self.data = self.data.copy()
         self.data[self.add_prefix("kept_upload")] = str(kept.token)
+        # The form is shown again: without `required` on the file input, or the browser
+        # refuses to send the corrected form that needs no file.
+        self.fields["file"].required = False
 
     def discard_kept(self) -> None:
         if self.kept is not None:

@@ -33,6 +33,12 @@ def kept_token(response) -> str:
     return str(response.context["form"].kept.token)
 
 
+def file_input(response) -> str:
+    body = response.content.decode()
+    start = body.index('<input type="file"')
+    return body[start : body.index(">", start)]
+
+
 def test_a_form_error_keeps_the_file_and_the_corrected_form_needs_none(
     marketer_client, marketer, metadata, media_root, django_capture_on_commit_callbacks
 ):
@@ -53,6 +59,7 @@ def test_a_form_error_keeps_the_file_and_the_corrected_form_needs_none(
         len(data),
     )
     assert f'value="{pending.token}"' in body
+    assert "required" not in file_input(first)
     assert not Asset.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -127,6 +134,8 @@ def test_a_new_version_form_error_keeps_the_file_too(marketer_client, asset):
     url = reverse("collateral:version_new", args=[asset.uuid])
     first = marketer_client.post(url, {"note": "", "file": upload_file("v2.pdf", pdf_bytes())})
     assert "v2.pdf</strong>" in first.content.decode()
+    # The browser would refuse to send the corrected form with a required, empty file input.
+    assert "required" not in file_input(first)
     response = marketer_client.post(url, {"note": "Pricing", "kept_upload": kept_token(first)})
     assert response.status_code == 302
     asset.refresh_from_db()
