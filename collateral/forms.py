@@ -465,8 +465,16 @@ class RequestResponseForm(VisibleTextForm, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("asset_link"):
-            data["asset"] = data["asset_link"]
+        linked, chosen = data.get("asset_link"), data.get("asset")
+        if linked and chosen and linked != chosen:
+            # Two different answers: silently taking one told the rep about the wrong asset.
+            self.add_error(
+                "asset_link",
+                f"You chose “{chosen.title}” and pasted the link of “{linked.title}”. "
+                "Keep one of them.",
+            )
+        elif linked:
+            data["asset"] = linked
         status = data.get("status")
         if status == ContentRequest.Status.DONE and not data.get("asset"):
             self.add_error("asset", "Choose the asset that answers this request.")

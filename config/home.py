@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 
 from collateral.audit import coverage as coverage_report
 from collateral.audit import stale as stale_report
@@ -66,6 +67,11 @@ def _bounded(queryset: QuerySet) -> tuple[list, int]:
         return rows, 0
     first = rows[0]
     return rows, first["home_total"] if isinstance(first, dict) else first.home_total
+
+
+def _short(text: str, length: int = 80) -> str:
+    """At most `length` characters, with "…" when cut (a cut sentence must look cut)."""
+    return Truncator(text).chars(length)
 
 
 def _date(moment) -> str:
@@ -163,10 +169,10 @@ def my_requests_section(user) -> Section:
         shown = answer is not None and answer.is_published
         meta = f"{item.get_status_display()} · asked {_date(item.created_at)}"
         if item.response:
-            meta += f" · Marketing: {item.response[:100]}"
+            meta += f" · Marketing: {_short(item.response, 100)}"
         entries.append(
             Entry(
-                answer.title if shown else item.description[:80],
+                answer.title if shown else _short(item.description),
                 answer.get_absolute_url() if shown else reverse("collateral:requests_mine"),
                 meta,
                 "ready" if shown else "",
@@ -189,7 +195,7 @@ def open_requests_section() -> Section:
     rows, total = _bounded(ContentRequest.objects.queue())
     entries = [
         Entry(
-            item.description[:80],
+            _short(item.description),
             reverse("collateral:request_respond", args=[item.pk]),
             f"{item.get_status_display()} · asked {_date(item.created_at)} by "
             f"{item.requester.get_full_name() or item.requester.get_username()}",
@@ -248,7 +254,7 @@ def low_ratings_section(user) -> Section:
         Entry(
             item.asset.title,
             f"{item.asset.get_absolute_url()}#feedback",
-            f"{item.rating}/5 · {item.comment[:80]}" if item.comment else f"{item.rating}/5",
+            f"{item.rating}/5 · {_short(item.comment)}" if item.comment else f"{item.rating}/5",
         )
         for item in rows
     ]

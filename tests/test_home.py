@@ -150,6 +150,14 @@ def test_top_unused_names_the_owner_as_written(manager_client, make_asset):
     assert "maya marsh" not in page
 
 
+def test_a_long_request_is_cut_with_an_ellipsis(rep, rep_client):
+    words = "Savings to date and next steps for the finance team, one page per region please "
+    ContentRequest.objects.create(requester=rep, description=words * 3)
+    page = body(rep_client)
+    assert f"{(words * 3)[:79]}…" in page
+    assert (words * 3)[:81] not in page
+
+
 def test_someone_with_several_roles_sees_each_roles_section(db):
     client = client_for(make_user("both", SALES, MANAGERS))
     page = body(client)

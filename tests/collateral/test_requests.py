@@ -235,6 +235,22 @@ def test_any_published_asset_answers_a_request_by_its_link(marketer_client, rep,
     assert (request.status, request.fulfilled_by) == ("done", asset)
 
 
+def test_a_chosen_asset_and_a_different_link_is_a_form_error(marketer_client, rep, make_asset):
+    chosen, linked = make_asset("Payback model"), make_asset("Northwind case study")
+    request = ContentRequest.objects.create(requester=rep, description="x")
+    url = reverse("collateral:request_respond", args=[request.pk])
+    data = {"status": "done", "asset": str(chosen.uuid), "asset_link": linked.get_absolute_url()}
+    body = marketer_client.post(url, data).content.decode()
+    assert "You chose “Payback model” and pasted the link of “Northwind case study”" in body
+    request.refresh_from_db()
+    assert (request.status, request.fulfilled_by) == ("open", None)
+    # The same asset both ways is one answer.
+    data["asset_link"] = chosen.get_absolute_url()
+    assert marketer_client.post(url, data).status_code == 302
+    request.refresh_from_db()
+    assert request.fulfilled_by == chosen
+
+
 def test_a_link_that_is_no_published_asset_is_a_form_error(marketer_client, rep, make_asset):
     draft = make_asset(status=Asset.Status.DRAFT)
     request = ContentRequest.objects.create(requester=rep, description="x")
