@@ -10,6 +10,7 @@ from tests.messaging.conftest import (
     POSITIONING_FIELDS,
     approve_one,
     make_pillar,
+    make_term,
     new_positioning,
     pillar_data,
     sign_both,
@@ -130,6 +131,18 @@ def test_a_signature_on_a_page_opened_before_an_edit_is_refused(rep_client, mark
     rep_client.post(url, {"side": "sales", "read": fresh})
     item.refresh_from_db()
     assert item.sales_signed_by is not None
+
+
+def test_a_term_in_review_links_to_the_glossary_only_once_approved(rep, rep_client, marketer):
+    term = make_term(marketer)
+    workflow.submit(term, marketer)
+    body = rep_client.get(term.get_version_url()).content.decode()
+    assert "See it in the glossary" not in body  # the glossary lists approved terms only
+    assert "appears on sales' pages only once it is approved" in body
+    workflow.sign(term, marketer, "marketing")
+    workflow.sign(term, rep, "sales")
+    body = rep_client.get(term.get_version_url()).content.decode()
+    assert f'{reverse("messaging:glossary")}#{term.anchor}">See it in the glossary' in body
 
 
 def test_a_person_with_both_roles_is_asked_which_side(both_roles_client, marketer):
