@@ -106,6 +106,10 @@ class Versioned(models.Model):
         """(label, text) pairs that the word diff compares between versions."""
         raise NotImplementedError
 
+    def edit_token(self) -> str:
+        """Which stored version an edit form was opened on, and with which text."""
+        return f"{self.pk}:{self.content_digest()}"
+
     def content_digest(self) -> str:
         """A fingerprint of what a reader of this version sees (its diff fields). The sign and
         approve forms carry the one their page showed, so a version edited since the page

@@ -1,11 +1,13 @@
 """Marketing's forms and everyone's workflow buttons. Rules live in `messaging.workflow`."""
 
+import re
 import uuid
 from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,6 +58,11 @@ def _form_page(request: HttpRequest, item: Versioned, initial: dict | None = Non
     proof_points = None
     if isinstance(item, Pillar):
         proof_points = ProofPointFormSet(data, instance=item, prefix="proof")
+        if data is not None and form.has_error(NON_FIELD_ERRORS, "changed"):
+            # Shown again after someone else's save: rows they removed meanwhile come back
+            # as new rows, so the typed text is kept and the next save can succeed.
+            data = _without_removed_rows(data, item)
+            proof_points = ProofPointFormSet(data, instance=item, prefix="proof")
     if data is not None and form.is_valid() and (proof_points is None or proof_points.is_valid()):
         was_new = item.pk is None
         try:
@@ -79,6 +86,32 @@ def _form_page(request: HttpRequest, item: Versioned, initial: dict | None = Non
     if isinstance(item, Boilerplate):
         context.update(_word_count(form))
     return render(request, "messaging/form.html", context)
+
+
+def _without_removed_rows(data, pillar: Pillar):
+    """The posted proof points, rows no longer stored turned into new rows after the stored
+    ones (a formset expects its stored rows first), in the order they were posted."""
+    prefix = "proof"
+    stored = {str(pk) for pk in pillar.proof_points.values_list("pk", flat=True)}
+    total = str(data.get(f"{prefix}-TOTAL_FORMS", ""))
+    rows = []
+    # A garbled count is the formset's to refuse, not a reason to fail here.
+    for index in range(min(int(total), 1000) if total.isascii() and total.isdigit() else 0):
+        start = f"{prefix}-{index}-"
+        rows.append(
+            {name[len(start) :]: data.getlist(name) for name in data if name.startswith(start)}
+        )
+    kept = [row for row in rows if row.get("id", [""])[0] in stored]
+    moved = [{**row, "id": [""]} for row in rows if row not in kept]
+    data = data.copy()
+    row_field = re.compile(rf"{prefix}-\d+-")
+    for name in [name for name in data if row_field.match(name)]:
+        del data[name]
+    for index, row in enumerate(kept + moved):
+        for field, values in row.items():
+            data.setlist(f"{prefix}-{index}-{field}", values)
+    data[f"{prefix}-INITIAL_FORMS"] = str(len(kept))
+    return data
 
 
 def _length(value) -> int | None:
