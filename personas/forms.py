@@ -78,9 +78,20 @@ class PersonaForm(VisibleTextForm, forms.ModelForm):
             "channels": "Where to reach them: events, publications, communities. One a line.",
         }
 
+    # When the form was opened on the stored persona (its last save): a save on a form opened
+    # before someone else's would silently undo theirs, so it is refused once, with the typed
+    # text kept. A post that does not say (a script) is not checked.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    CHANGED = (
+        "Someone else saved this persona after you opened it. Your text is kept below. "
+        "Check the persona's history, then save again to keep yours."
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.current_token = self.instance.updated_at.isoformat() if self.instance.pk else ""
+        self.initial["seen"] = self.current_token
         self.fields["slug"].required = False
         self.fields["company_size"].choices = [("", "Not specified"), *Persona.CompanySize.choices]
         if not self.instance.photo:
@@ -110,6 +121,11 @@ class PersonaForm(VisibleTextForm, forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        claimed = self.is_bound and self.add_prefix("seen") in self.data
+        if claimed and self.instance.pk and cleaned.get("seen") != self.current_token:
+            self.data = self.data.copy()
+            self.data["seen"] = self.current_token  # the next save is a deliberate one
+            self.add_error(None, forms.ValidationError(self.CHANGED, code="changed"))
         if not cleaned.get("slug") and cleaned.get("name") and "slug" not in self.errors:
             cleaned["slug"] = self._slug_from_name(cleaned["name"])
         if cleaned.get("photo") and cleaned.get("remove_photo"):

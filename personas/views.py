@@ -112,7 +112,8 @@ def persona_edit(request: HttpRequest, slug: str) -> HttpResponse:
             if saved.is_published:
                 messages.success(request, f"Saved “{saved.name}”. Sales sees the changes now.")
                 return redirect(saved)
-            messages.success(request, f"Saved “{saved.name}”. It is still a draft.")
+            still = "archived" if saved.status == Persona.Status.ARCHIVED else "a draft"
+            messages.success(request, f"Saved “{saved.name}”. It is still {still}.")
             return redirect("personas:preview", saved.slug)
     # The unchanged slug, so the page title and links still work while the form has errors.
     original = Persona.objects.get(pk=persona.pk) if form.errors else persona

@@ -143,3 +143,34 @@ def test_form_labels_every_input(marketer_client, published):
     body = marketer_client.get(reverse("personas:edit", args=[published.slug])).content.decode()
     for name in ["name", "slug", "job_titles", "segment", "buying_role", "summary", "photo"]:
         assert f'<label for="id_{name}"' in body
+
+
+def test_a_save_on_a_form_opened_before_someone_elses_save_is_refused_once(
+    marketer_client, published
+):
+    url = reverse("personas:edit", args=[published.slug])
+    seen = marketer_client.get(url).context["form"]["seen"].value()
+    assert seen == published.updated_at.isoformat()
+    other = {**VALID, "slug": published.slug, "goals": "Their goal", "seen": seen}
+    assert marketer_client.post(url, other).status_code == 302  # a colleague saves first
+
+    mine = {**VALID, "slug": published.slug, "pains": "My pain", "seen": seen}
+    response = marketer_client.post(url, mine)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Someone else saved this persona after you opened it" in body
+    assert "My pain" in body  # kept in the form
+    published.refresh_from_db()
+    assert (published.goals, published.pains) == ("Their goal", VALID["pains"])
+
+    again = {**mine, "seen": response.context["form"]["seen"].value()}
+    assert marketer_client.post(url, again).status_code == 302
+    published.refresh_from_db()
+    assert published.pains == "My pain"
+
+
+def test_editing_an_archived_persona_says_it_stays_archived(marketer_client, published):
+    Persona.objects.filter(pk=published.pk).update(status=Persona.Status.ARCHIVED)
+    url = reverse("personas:edit", args=[published.slug])
+    response = marketer_client.post(url, {**VALID, "slug": published.slug}, follow=True)
+    assert "It is still archived." in response.content.decode()

@@ -69,6 +69,15 @@ def test_refused_upload_is_a_form_error_and_writes_nothing(
     assert stored_files(media_root) == []
 
 
+def test_a_good_photo_with_another_error_asks_to_choose_it_again(marketer_client, published):
+    """Browsers keep no file after an error: say so even when the photo itself was fine."""
+    response = post_photo(
+        marketer_client, published, upload("me.jpg", jpeg_with_exif(), "image/jpeg"), summary=""
+    )
+    assert response.status_code == 200
+    assert "If you chose a photo, choose it again" in response.content.decode()
+
+
 def test_image_over_the_pixel_limit_is_refused(marketer_client, published, media_root, settings):
     settings.MAX_IMAGE_PIXELS = 50 * 50
     response = post_photo(
