@@ -2,7 +2,8 @@
 
 A title typed as nothing but zero-width spaces passes Django's `strip()` and `required` checks
 yet shows as nothing: an asset nobody can click, a persona with no name. Forms that name
-things use `VisibleTextForm` so such text is refused with a clear error.
+things use `VisibleTextForm` so such text is refused with a clear error, and their line
+breaks are stored one way whatever the browser sent.
 """
 
 import unicodedata
@@ -45,3 +46,12 @@ class VisibleTextForm(forms.BaseForm):
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.validators.append(validate_visible)
+
+    def clean(self) -> dict:
+        """Line breaks as stored ("\n"): browsers send "\r\n", and an unchanged list saved
+        from the page was otherwise recorded as changed (the change log, the diffs)."""
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned

@@ -57,3 +57,19 @@ def test_persona_history_is_403_for_reps_and_404_for_hidden_personas(
     assert marketer_client.get(reverse("personas:history", args=[draft.slug])).status_code == 200
     page = manager_client.get(published.get_absolute_url()).content.decode()
     assert reverse("personas:history", args=[published.slug]) in page
+
+
+def test_line_breaks_sent_by_a_browser_are_not_a_change(marketer_client, published):
+    """Browsers send "\r\n"; the stored lists use "\n". Only the quote changed here."""
+    url = reverse("personas:edit", args=[published.slug])
+    data = {**VALID, "name": "Operations Olivia", "slug": published.slug}
+    marketer_client.post(url, data)
+    published.refresh_from_db()
+    stored = published.goals
+    assert "\n" in stored
+    form = {**data, "goals": stored.replace("\n", "\r\n"), "quote": "New quote"}
+    marketer_client.post(url, form)
+    edit = [entry for entry in entries(published) if entry.action == "edit"][-1]
+    assert set(edit.after) == {"quote"}
+    published.refresh_from_db()
+    assert published.goals == stored
