@@ -9,6 +9,7 @@ from messaging.models import Positioning, Status
 from tests.messaging.conftest import (
     POSITIONING_FIELDS,
     approve_one,
+    make_message,
     make_pillar,
     make_term,
     new_positioning,
@@ -225,3 +226,15 @@ def test_comparing_with_a_version_number_too_large_to_exist_is_404(
     huge = 10**20
     url = reverse("messaging:compare", args=["positioning", approved_positioning.key, 1, huge])
     assert marketer_client.get(url).status_code == 404
+
+
+def test_a_retired_pillar_is_named_but_not_linked_on_a_message(rep_client, marketer, persona):
+    pillar = approve_one(make_pillar(marketer, name="Numbers finance can trust"), marketer)
+    message = make_message(marketer, persona)
+    message.pillars.set([pillar])
+    approve_one(message, marketer)
+    workflow.retire(pillar, marketer)
+    body = rep_client.get(message.get_absolute_url()).content.decode()
+    assert "Numbers finance can trust <span" in body
+    assert "(retired)" in body
+    assert pillar.get_absolute_url() not in body
