@@ -18,50 +18,35 @@ from messaging.models import (
     Status,
 )
 from personas.models import Persona
+from personas.stale import RefusesStaleSaves
 from personas.text import VisibleTextForm
 
 CHANGE_NOTE_HELP = "What changed and why, for the history page (e.g. “Tightened the pitch”)."
 
 
-class VersionedForm(VisibleTextForm, forms.ModelForm):
-    """The change note is part of every edit, and an edit is of the text the editor saw.
-
-    `seen` carries which version, with which text, the form was opened on (see
-    `Versioned.edit_token`). When someone else saved in between (an edit of the same draft,
-    or a newer approved version), saving would silently drop their change: the form refuses
-    once, keeps everything typed and says so; saving again means "mine wins". A post that
-    does not say what it saw (a script, a page from before this check) is not checked.
-    """
-
-    seen = forms.CharField(required=False, widget=forms.HiddenInput)
-    CHANGED = (
-        "Someone else saved this {kind} after you opened it (it is now version {version}). "
-        "Your text is kept below. Check the current version, then save again to keep yours."
-    )
+class VersionedForm(RefusesStaleSaves, VisibleTextForm, forms.ModelForm):
+    """The change note is part of every edit, and an edit is of the text the editor saw:
+    which version, with which text (`Versioned.edit_token`), see personas.stale. Someone
+    else's save in between is an edit of the same draft or a newer approved version."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        # Read before the posted values touch the instance: what is stored now.
-        self.current_token = self.instance.edit_token() if self.instance.pk else ""
-        self.initial["seen"] = self.current_token
         if "change_note" in self.fields:
             self.fields["change_note"].help_text = CHANGE_NOTE_HELP
             if self.instance.pk and not self.instance.is_open:
                 # A new version starts with an empty note, not the note of the one it replaces.
                 self.initial["change_note"] = ""
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        claimed = self.is_bound and self.add_prefix("seen") in self.data
-        if claimed and self.instance.pk and cleaned.get("seen") != self.current_token:
-            self.data = self.data.copy()
-            self.data["seen"] = self.current_token  # the next save is a deliberate one
-            raise forms.ValidationError(
-                self.CHANGED.format(kind=self.instance.kind_label, version=self.instance.version),
-                code="changed",
-            )
-        return cleaned
+    def seen_token(self) -> str:
+        return self.instance.edit_token()
+
+    def changed_message(self) -> str:
+        return (
+            f"Someone else saved this {self.instance.kind_label} after you opened it (it is "
+            f"now version {self.instance.version}). Your text is kept below. Check the "
+            "current version, then save again to keep yours."
+        )
 
 
 class PositioningForm(VersionedForm):

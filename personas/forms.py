@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from personas.images import ACCEPT_ATTRIBUTE, MAX_PHOTO_BYTES, ProcessedPhoto, validate_and_process
 from personas.models import Persona
+from personas.stale import RefusesStaleSaves
 from personas.text import VisibleTextForm
 
 # Words that are page addresses of their own under /personas/.
@@ -23,8 +24,9 @@ LIST_FIELDS = [
 ]
 
 
-class PersonaForm(VisibleTextForm, forms.ModelForm):
-    """Create or edit a persona. `cleaned_data["photo"]` is a `ProcessedPhoto` (or None)."""
+class PersonaForm(RefusesStaleSaves, VisibleTextForm, forms.ModelForm):
+    """Create or edit a persona. `cleaned_data["photo"]` is a `ProcessedPhoto` (or None); a
+    save from a page opened before someone else's save is refused once (personas.stale)."""
 
     photo = forms.FileField(
         required=False,
@@ -78,20 +80,9 @@ class PersonaForm(VisibleTextForm, forms.ModelForm):
             "channels": "Where to reach them: events, publications, communities. One a line.",
         }
 
-    # When the form was opened on the stored persona (its last save): a save on a form opened
-    # before someone else's would silently undo theirs, so it is refused once, with the typed
-    # text kept. A post that does not say (a script) is not checked.
-    seen = forms.CharField(required=False, widget=forms.HiddenInput)
-    CHANGED = (
-        "Someone else saved this persona after you opened it. Your text is kept below. "
-        "Check the persona's history, then save again to keep yours."
-    )
-
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.current_token = self.instance.updated_at.isoformat() if self.instance.pk else ""
-        self.initial["seen"] = self.current_token
         self.fields["slug"].required = False
         self.fields["company_size"].choices = [("", "Not specified"), *Persona.CompanySize.choices]
         if not self.instance.photo:
@@ -113,6 +104,16 @@ class PersonaForm(VisibleTextForm, forms.ModelForm):
             )
         return slug
 
+    def seen_token(self) -> str:
+        """The persona's last save (any save, a status change too)."""
+        return self.instance.updated_at.isoformat()
+
+    def changed_message(self) -> str:
+        return (
+            "Someone else saved this persona after you opened it. Your text is kept below. "
+            "Check the persona's history, then save again to keep yours."
+        )
+
     def clean_photo(self) -> ProcessedPhoto | None:
         upload = self.cleaned_data.get("photo")
         if not upload:
@@ -121,11 +122,6 @@ class PersonaForm(VisibleTextForm, forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        claimed = self.is_bound and self.add_prefix("seen") in self.data
-        if claimed and self.instance.pk and cleaned.get("seen") != self.current_token:
-            self.data = self.data.copy()
-            self.data["seen"] = self.current_token  # the next save is a deliberate one
-            self.add_error(None, forms.ValidationError(self.CHANGED, code="changed"))
         if not cleaned.get("slug") and cleaned.get("name") and "slug" not in self.errors:
             cleaned["slug"] = self._slug_from_name(cleaned["name"])
         if cleaned.get("photo") and cleaned.get("remove_photo"):

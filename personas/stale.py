@@ -1,0 +1,38 @@
+"""Edit forms that refuse, once, a save from a page opened before someone else's save.
+
+Two people editing the same persona or messaging draft both saw "Saved", and the first
+one's change was gone (or a form opened on an older approved version built the next draft
+from it). Such a form carries `seen`, what the stored object was when the page was drawn
+(`seen_token()`, computed before the posted values touch the instance). A save whose `seen`
+is out of date is refused with everything typed kept, and the form then carries the current
+token, so saving again is a deliberate "mine wins". A post without `seen` (a script, a page
+from before this check) is not checked.
+"""
+
+from django import forms
+
+
+class RefusesStaleSaves(forms.BaseForm):
+    """A ModelForm mixin; subclasses define `seen_token()` and `changed_message()`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.current_token = self.seen_token() if self.instance.pk else ""
+        self.initial["seen"] = self.current_token
+
+    def seen_token(self) -> str:
+        raise NotImplementedError
+
+    def changed_message(self) -> str:
+        raise NotImplementedError
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        name = self.add_prefix("seen")
+        claimed = self.is_bound and name in self.data
+        if claimed and self.instance.pk and cleaned.get("seen") != self.current_token:
+            self.data = self.data.copy()
+            self.data[name] = self.current_token
+            self.add_error(None, forms.ValidationError(self.changed_message(), code="changed"))
+        return cleaned
