@@ -38,7 +38,9 @@ class FeedItem:
         return KINDS[self.kind]._meta.verbose_name
 
     def get_absolute_url(self) -> str:
-        return KINDS[self.kind](key=self.key, version=self.version).get_absolute_url()
+        """This very version: the one waiting for a signature, or the one just approved
+        (the item's own address shows only the approved version: a 404 while in review)."""
+        return KINDS[self.kind](key=self.key, version=self.version).get_version_url()
 
 
 def _rows(querysets: dict[str, QuerySet], when: str) -> QuerySet:

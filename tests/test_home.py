@@ -37,8 +37,12 @@ def test_rep_home_lists_new_material_approved_messaging_sign_offs_and_requests(
     assert f'<a href="{deck.get_absolute_url()}">Fresh deck</a>' in page
     assert "Newly approved messaging" in page
     assert "Sign-offs waiting for Sales" in page
-    assert "Sign-offs waiting for Sales" in page
-    assert positioning.get_absolute_url() in page
+    # The version waiting for the rep's signature, which the item's own address (approved
+    # versions only) would answer with a 404.
+    for item in (positioning, term):
+        assert f'<a href="{item.get_version_url()}">' in page
+        assert rep_client.get(item.get_version_url()).status_code == 200
+    assert rep_client.get(term.get_absolute_url()).status_code == 404
     assert "A pricing one-pager" in page
 
 

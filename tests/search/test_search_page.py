@@ -7,8 +7,11 @@ from django.urls import reverse
 
 from collateral.models import Download
 from config import search
+from messaging import search as messaging_search
+from messaging import workflow
 from personas import fulltext
 from tests.conftest import client_for
+from tests.messaging.conftest import make_term
 from tests.search.conftest import save_persona, text_pdf, upload
 
 
@@ -397,3 +400,12 @@ def test_reindex_writes_every_document_again_and_is_safe_to_run_twice(rep_client
 def test_a_persona_hit_links_its_call_prep_brief(rep_client, world):
     body = results(rep_client, "chargebacks")
     assert f'href="{reverse("personas:brief", args=["finance-fiona"])}"' in body
+
+
+def test_a_version_in_review_links_to_that_version_not_to_the_approved_one(rep_client, marketer):
+    term = make_term(marketer, term="Zebrafish metric")
+    workflow.submit(term, marketer)
+    messaging_search.sync(term)
+    body = results(rep_client, "zebrafish")
+    assert f'href="{term.get_version_url()}">' in body
+    assert rep_client.get(term.get_version_url()).status_code == 200
