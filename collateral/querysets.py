@@ -15,6 +15,8 @@ from django.utils import timezone
 from personas import roles
 
 PUBLISHED = "published"
+# The library's search box: words beyond these are ignored (each one is a condition).
+MAX_QUERY_WORDS = 10
 RETIRED = "retired"
 
 # The library's sort orders (the `sort` URL parameter). Ties break on newest, then id, so
@@ -131,11 +133,16 @@ class AssetQuerySet(models.QuerySet):
         owner=None,
         status: str = "",
     ) -> "AssetQuerySet":
-        """The library's filters. M2M filters use EXISTS so no asset is listed twice."""
+        """The library's filters. M2M filters use EXISTS so no asset is listed twice.
+
+        `q` is words, each found in the title or the description ("payback walkthrough"
+        finds "Payback model walkthrough"; the whole phrase as one substring found nothing).
+        Quotes are dropped; the full-text search page is for phrases and file text.
+        """
         queryset = self
-        if q:
+        for word in q.replace('"', " ").split()[:MAX_QUERY_WORDS]:
             queryset = queryset.filter(
-                models.Q(title__icontains=q) | models.Q(description__icontains=q)
+                models.Q(title__icontains=word) | models.Q(description__icontains=word)
             )
         if persona is not None:
             queryset = queryset.for_persona(persona)

@@ -106,6 +106,17 @@ def test_filters_by_type_owner_and_text(rep_client, make_asset, manager):
     ]
 
 
+def test_the_search_box_finds_every_word_in_title_or_description(rep_client, make_asset):
+    make_asset("Payback model walkthrough")
+    make_asset("Payback one-pager", description="For the CFO")
+    make_asset("Carrier battlecard")
+    assert titles(rep_client.get(LIBRARY, {"q": "payback walkthrough"})) == [
+        "Payback model walkthrough"
+    ]
+    assert titles(rep_client.get(LIBRARY, {"q": '"payback" cfo'})) == ["Payback one-pager"]
+    assert titles(rep_client.get(LIBRARY, {"q": "payback zebra"})) == []
+
+
 def test_active_filters_show_as_chips_that_remove_themselves(rep_client, make_asset, persona):
     make_asset("Deck", personas=[persona])
     body = rep_client.get(
