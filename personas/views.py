@@ -137,6 +137,16 @@ def _change_status(request: HttpRequest, slug: str, status: str, done: str) -> H
     require_editor(request.user)
     with transaction.atomic():
         persona = get_visible_persona(request.user, slug, Persona.objects.select_for_update())
+        seen = request.POST.get("from")  # the status the page showed
+        if seen and seen != persona.status:
+            # Someone moved it since the page was drawn: "Publish" meant "publish this
+            # draft", not "undo their archiving".
+            messages.error(
+                request,
+                f"“{persona.name}” was made {persona.get_status_display().lower()} by someone "
+                "else after you opened the page. Nothing changed; choose again.",
+            )
+            return redirect(persona)
         if services.change_status(persona, status, request.user):
             messages.success(request, done.format(name=persona.name))
         else:

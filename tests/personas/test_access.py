@@ -141,6 +141,24 @@ def test_publishing_twice_says_so_and_changes_nothing(marketer_client, published
     assert published.updated_at == updated_at
 
 
+def test_publish_from_a_page_opened_before_someone_archived_it_changes_nothing(
+    marketer_client, draft
+):
+    page = marketer_client.get(draft.get_absolute_url()).content.decode()
+    assert '<input type="hidden" name="from" value="draft">' in page
+    Persona.objects.filter(pk=draft.pk).update(status=Persona.Status.ARCHIVED)  # a colleague
+    url = reverse("personas:publish", args=[draft.slug])
+    response = marketer_client.post(url, {"from": "draft"}, follow=True)
+    assert "was made archived by someone else after you opened the page" in (
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.status == Persona.Status.ARCHIVED
+    marketer_client.post(url, {"from": "archived"})
+    draft.refresh_from_db()
+    assert draft.status == Persona.Status.PUBLISHED
+
+
 @pytest.mark.parametrize("action", ["publish", "archive", "redraft", "mark_reviewed"])
 def test_status_actions_are_post_only(marketer_client, draft, action):
     response = marketer_client.get(reverse(f"personas:{action}", args=[draft.slug]))
