@@ -70,6 +70,10 @@ def parse(text: str) -> Query:
         if all(word in STOP_WORDS for word in words):
             saw_stop_word = True
             continue
+        if phrase is None and len(words) > 1:
+            # "CFO's" is read as the words "cfo" and "s"; the engines drop "s" from the text
+            # they index, so as a phrase it found nothing (while "CFO" found three).
+            words = tuple(word for word in words if word not in STOP_WORDS)
         items.append(("not" if negated else "term", Term(words)))
     groups: list[list[Term]] = []
     excluded: list[Term] = []

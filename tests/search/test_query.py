@@ -19,6 +19,12 @@ def test_stop_words_are_dropped_from_bare_words_but_kept_in_phrases():
     assert parse('"cost of an exception"') == Query((words("cost of an exception"),))
 
 
+def test_a_possessive_or_a_contraction_is_its_word():
+    assert parse("CFO's budget") == parse("CFO budget") == Query((words("cfo"), words("budget")))
+    assert parse("CFO’s") == Query((words("cfo"),))
+    assert parse('"the CFO\'s budget"') == Query((words("the cfo s budget"),))  # phrases as typed
+
+
 def test_or_joins_two_words_and_minus_excludes():
     assert parse("zeppelin or quokka -carrier") == Query(
         (words("zeppelin", "quokka"),), words("carrier")
