@@ -105,6 +105,15 @@ ProofPointFormSet = inlineformset_factory(
 
 
 class PillarChoiceField(forms.ModelMultipleChoiceField):
+    # The choices are approved versions: a ticked one that got a newer version or was retired
+    # after the page was drawn is no longer among them.
+    default_error_messages = {
+        "invalid_choice": (
+            "A pillar you ticked was changed or retired after you opened this page. "
+            "Tick the current pillars again."
+        ),
+    }
+
     def label_from_instance(self, obj: Pillar) -> str:
         return obj.name
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from messaging import workflow
 from messaging.models import GlossaryTerm, Pillar
 from tests.conftest import client_for
-from tests.messaging.conftest import make_pillar, make_term, sign_both
+from tests.messaging.conftest import approve_one, make_pillar, make_term, sign_both
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +111,21 @@ def test_a_garbled_proof_point_count_on_a_changed_pillar_is_a_form_error(
     for count in ["abc", "-1", "²", ""]:
         response = marketer_client.post(edit_url(pillar), {**mine, "proof-TOTAL_FORMS": count})
         assert response.status_code == 200
+
+
+def test_a_pillar_changed_since_the_page_was_drawn_is_a_plain_message(
+    marketer_client, marketer, persona
+):
+    old = approve_one(make_pillar(marketer, name="Numbers finance can trust"), marketer)
+    approve_one(workflow.new_draft(old, marketer, summary="Sharper."), marketer)
+    data = {
+        "persona": persona.pk,
+        "headline": "Payback in a year",
+        "key_messages": "One",
+        "pillars": [old.pk],  # the version the page offered
+        "change_note": "",
+    }
+    response = marketer_client.post(reverse("messaging:create", args=["messages"]), data)
+    body = response.content.decode()
+    assert "A pillar you ticked was changed or retired after you opened this page" in body
+    assert "is not one of the available choices" not in body
