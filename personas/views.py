@@ -138,7 +138,7 @@ def _change_status(request: HttpRequest, slug: str, status: str, done: str) -> H
     with transaction.atomic():
         persona = get_visible_persona(request.user, slug, Persona.objects.select_for_update())
         seen = request.POST.get("from")  # the status the page showed
-        if seen and seen != persona.status:
+        if seen in Persona.Status.values and seen != persona.status:
             # Someone moved it since the page was drawn: "Publish" meant "publish this
             # draft", not "undo their archiving".
             messages.error(

@@ -56,13 +56,10 @@ def preview(request: HttpRequest, uuid: UUID) -> HttpResponse:
     cache = "private, max-age=86400"
     if _matches(request, etag):
         return _harden(HttpResponseNotModified(), etag, cache)
-    image = open_or_404(version.preview, "preview")
     if request.method == "HEAD":
-        image.close()
-        response = HttpResponse(content_type="image/webp")
-        response["Content-Length"] = image.size
+        response = _headers_only(version.preview, "preview", "image/webp")
     else:
-        response = FileResponse(image, content_type="image/webp")
+        response = FileResponse(open_or_404(version.preview, "preview"), content_type="image/webp")
     return _harden(response, etag, cache)
 
 
@@ -83,12 +80,7 @@ def _serve(request: HttpRequest, asset: Asset, version: AssetVersion) -> HttpRes
     filename = version.download_filename
     prefix = settings.ONEVOICE_ACCEL_REDIRECT_PREFIX
     if request.method == "HEAD":
-        # The headers a GET would send, without the file: the WSGI server must drop a HEAD's
-        # body (gunicorn logs a warning each time), and link checkers and mail clients'
-        # link previews ask this way. A lost file is still a 404, as for a GET.
-        open_or_404(version.file, "collateral file").close()
-        response = HttpResponse(content_type=content_type)
-        response["Content-Length"] = version.size
+        response = _headers_only(version.file, "collateral file", content_type)
     elif prefix:
         # nginx sends the bytes from an `internal` location; the headers stay ours.
         response = HttpResponse(content_type=content_type)
@@ -105,6 +97,17 @@ def _serve(request: HttpRequest, asset: Asset, version: AssetVersion) -> HttpRes
     if request.method == "GET":
         record_download(request.user, asset, version, source_of(request))
     return _harden(response, version.etag)
+
+
+def _headers_only(file, what: str, content_type: str) -> HttpResponse:
+    """A HEAD's answer: the headers a GET would send, without the file. The WSGI server must
+    drop a HEAD's body (gunicorn logs a warning each time), and link checkers and mail
+    clients' link previews ask this way. A lost file is still a logged 404, as for a GET."""
+    with open_or_404(file, what) as opened:
+        size = opened.size
+    response = HttpResponse(content_type=content_type)
+    response["Content-Length"] = size
+    return response
 
 
 def _matches(request: HttpRequest, etag: str) -> bool:

@@ -57,12 +57,11 @@ def _form_page(request: HttpRequest, item: Versioned, initial: dict | None = Non
     form = form_class(data, instance=item, initial=initial)
     proof_points = None
     if isinstance(item, Pillar):
-        proof_points = ProofPointFormSet(data, instance=item, prefix="proof")
         if data is not None and form.has_error(NON_FIELD_ERRORS, "changed"):
             # Shown again after someone else's save: rows they removed meanwhile come back
             # as new rows, so the typed text is kept and the next save can succeed.
             data = _without_removed_rows(data, item)
-            proof_points = ProofPointFormSet(data, instance=item, prefix="proof")
+        proof_points = ProofPointFormSet(data, instance=item, prefix="proof")
     if data is not None and form.is_valid() and (proof_points is None or proof_points.is_valid()):
         was_new = item.pk is None
         try:

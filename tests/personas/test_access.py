@@ -157,6 +157,12 @@ def test_publish_from_a_page_opened_before_someone_archived_it_changes_nothing(
     marketer_client.post(url, {"from": "archived"})
     draft.refresh_from_db()
     assert draft.status == Persona.Status.PUBLISHED
+    # What no page sends is no claim about the page: the action runs as asked.
+    archive = reverse("personas:archive", args=[draft.slug])
+    marketer_client.post(archive, {"from": "bogus"})
+    draft.refresh_from_db()
+    assert draft.status == Persona.Status.ARCHIVED
+    assert marketer_client.post(url, {"from": "draft\x00"}).status_code == 400
 
 
 @pytest.mark.parametrize("action", ["publish", "archive", "redraft", "mark_reviewed"])
