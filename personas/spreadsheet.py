@@ -12,6 +12,7 @@ tab, CR, LF or NUL, comes up first, the cell is prefixed. All cells are quoted.
 """
 
 import csv
+import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -35,9 +36,22 @@ def safe_cell(value: object) -> object:
     return value
 
 
+# Rows handed to the stream at once: an HttpResponse encodes every write separately, which
+# cost a third of a 5,000-row export's time when each row was written on its own.
+CHUNK_ROWS = 500
+
+
 def write_csv(stream, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """Write a header and rows to `stream` (a file, an HttpResponse), every cell made safe."""
-    writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow([safe_cell(cell) for cell in header])
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         writer.writerow([safe_cell(cell) for cell in row])
+        if number % CHUNK_ROWS == 0:
+            stream.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+    if rest := buffer.getvalue():
+        # Never an empty write: a management command's stdout would add a blank line.
+        stream.write(rest)

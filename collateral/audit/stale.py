@@ -18,7 +18,7 @@ from django.db.models import (
     Subquery,
 )
 
-from collateral.audit.export import local_date, person_name
+from collateral.audit.export import OWNER_NAME_FIELDS, full_name, local_date, type_label
 from collateral.audit.filters import ReportFilters
 from collateral.audit.queries import audited_assets, owner_name
 from collateral.audit.sorting import Column, Sorting, SortState
@@ -91,15 +91,19 @@ def stale_assets(filters: ReportFilters, sort: SortState, reason: str = "") -> Q
     return assets.select_related("owner").order_by(*sort.order_by())
 
 
-def reasons(asset: Asset) -> list[str]:
-    """The reasons that apply to one row, in a fixed order."""
-    flagged = {
-        "review": asset.past_review,
-        "positioning": asset.off_message,
-        "rating": asset.low_rating,
-        "wording": asset.off_wording,
-    }
-    return [REASONS[key] for key, applies in flagged.items() if applies]
+# The annotation (stale_assets) that flags each reason.
+FLAGS = {
+    "review": "past_review",
+    "positioning": "off_message",
+    "rating": "low_rating",
+    "wording": "off_wording",
+}
+FLAG_FIELDS = tuple(FLAGS.values())
+
+
+def reasons(asset) -> list[str]:
+    """The reasons that apply to one row (an asset or a named values row), in a fixed order."""
+    return [REASONS[key] for key, flag in FLAGS.items() if getattr(asset, flag)]
 
 
 def csv_rows(assets: QuerySet[Asset]) -> tuple[list[str], list[list]]:
@@ -114,11 +118,13 @@ def csv_rows(assets: QuerySet[Asset]) -> tuple[list[str], list[list]]:
         "Average rating",
         "Ratings",
     ]
+    fields = ("title", "asset_type", *OWNER_NAME_FIELDS, *FLAG_FIELDS, "review_by")
+    fields += ("written_against", "current_positioning", "average_rating", "number_of_ratings")
     rows = [
         [
             asset.title,
-            asset.get_asset_type_display(),
-            person_name(asset.owner),
+            type_label(asset.asset_type),
+            full_name(asset.owner__first_name, asset.owner__last_name, asset.owner__username),
             "; ".join(reasons(asset)),
             local_date(asset.review_by),
             asset.written_against or "",
@@ -126,6 +132,6 @@ def csv_rows(assets: QuerySet[Asset]) -> tuple[list[str], list[list]]:
             round(asset.average_rating, 1) if asset.average_rating is not None else "",
             asset.number_of_ratings or 0,
         ]
-        for asset in assets
+        for asset in assets.values_list(*fields, named=True)
     ]
     return header, rows

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from collateral.audit.export import local_date, person_name
+from collateral.audit.export import OWNER_NAME_FIELDS, full_name, local_date, type_label
 from collateral.audit.filters import ReportFilters
 from collateral.audit.queries import (
     audited_assets,
@@ -106,11 +106,12 @@ def csv_rows(assets: QuerySet[Asset], now: datetime) -> tuple[list[str], list[li
         "Last use",
         "Never used",
     ]
+    fields = ("pk", "title", "asset_type", *OWNER_NAME_FIELDS, "published_on", "last_used_at")
     rows = [
         [
             asset.title,
-            asset.get_asset_type_display(),
-            person_name(asset.owner),
+            type_label(asset.asset_type),
+            full_name(asset.owner__first_name, asset.owner__last_name, asset.owner__username),
             "; ".join(personas[asset.pk]),
             "; ".join(stages[asset.pk]),
             local_date(asset.published_on),
@@ -118,6 +119,6 @@ def csv_rows(assets: QuerySet[Asset], now: datetime) -> tuple[list[str], list[li
             local_date(asset.last_used_at),
             "yes" if asset.last_used_at is None else "no",
         ]
-        for asset in assets
+        for asset in assets.values_list(*fields, named=True)
     ]
     return header, rows

@@ -26,7 +26,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from collateral.audit.export import local_date
+from collateral.audit.export import local_date, type_label
 from collateral.audit.filters import ReportFilters
 from collateral.audit.queries import (
     audited_assets,
@@ -221,7 +221,6 @@ class Usage:
     @cached_property
     def assets(self) -> list[AssetUsage]:
         """Every asset in scope with its numbers (zero when unused), one query for the assets."""
-        labels = dict(Asset.Type.choices)
         rows = self.assets_in_scope.annotate(last_used_at=last_use()).values_list(
             "pk", "uuid", "title", "asset_type", "last_used_at"
         )
@@ -231,7 +230,7 @@ class Usage:
                 uuid,
                 title,
                 asset_type,
-                labels.get(asset_type, asset_type),
+                type_label(asset_type),
                 *self.per_asset.get(pk, (0, 0)),
                 last_used_at,
             )

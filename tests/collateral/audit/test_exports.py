@@ -4,12 +4,14 @@ import csv
 import io
 
 import pytest
+from django.core.management.base import OutputWrapper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from collateral.models import Asset
 from personas.models import Persona
+from personas.spreadsheet import CHUNK_ROWS, write_csv
 from personas.spreadsheet import safe_cell as neutralise
 from tests.collateral.audit.conftest import make_asset
 
@@ -75,6 +77,18 @@ def test_quotes_and_fullwidth_letters_alone_are_left_alone(value):
 def test_numbers_are_left_alone():
     assert neutralise(-3) == -3
     assert neutralise(2.5) == 2.5
+
+
+def test_long_exports_keep_every_row_in_order():
+    out = io.StringIO()
+    write_csv(out, ["n"], ([n] for n in range(2 * CHUNK_ROWS + 1)))
+    assert out.getvalue().split("\r\n") == ['"n"', *[f'"{n}"' for n in range(1001)], ""]
+
+
+def test_an_export_of_whole_chunks_to_a_command_ends_without_a_blank_line():
+    out = io.StringIO()
+    write_csv(OutputWrapper(out), ["n"], ([n] for n in range(CHUNK_ROWS)))
+    assert out.getvalue().endswith(f'"{CHUNK_ROWS - 1}"\r\n')
 
 
 def test_unused_csv_has_the_rows_of_the_page_in_its_order(world, manager_client):
@@ -212,3 +226,32 @@ def test_every_cell_is_quoted(world, manager_client):
     export = manager_client.get(reverse("collateral:audit_stale_csv"))
     first_line = export.content.decode("utf-8-sig").splitlines()[0]
     assert first_line.startswith('"Asset","Type","Owner"')
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "shown"),
+    [("Monica", "Stone", "Monica Stone"), ("", "Stone", "Stone"), ("", "", "username")],
+)
+def test_exports_name_the_owner_by_full_name_or_else_username(
+    world, manager_client, first, last, shown
+):
+    owner = world.assets["C"].owner
+    owner.first_name, owner.last_name = first, last
+    owner.save(update_fields=["first_name", "last_name"])
+    shown = owner.username if shown == "username" else shown
+    unused = read_csv(
+        manager_client.get(reverse("collateral:audit_unused_csv"), {"show": "never"})
+    )
+    assert unused[1][2] == shown
+    stale = read_csv(manager_client.get(reverse("collateral:audit_stale_csv")))
+    assert {row[0]: row[2] for row in stale[1:]}[world.assets["C"].title] == shown
+
+
+def test_exports_leave_the_owner_empty_once_the_owner_is_deleted(world, manager_client):
+    Asset.objects.filter(pk=world.assets["C"].pk).update(owner=None)
+    unused = read_csv(
+        manager_client.get(reverse("collateral:audit_unused_csv"), {"show": "never"})
+    )
+    assert unused[1][2] == ""
+    stale = read_csv(manager_client.get(reverse("collateral:audit_stale_csv")))
+    assert {row[0]: row[2] for row in stale[1:]}[world.assets["C"].title] == ""
