@@ -469,8 +469,11 @@ class ContentRequest(models.Model):
     )
     asset_type = models.CharField("type", max_length=20, choices=Asset.Type.choices, blank=True)
     description = models.TextField(max_length=2000, help_text="What you need and for which deal.")
+    # PROTECT, as for ratings: deleting the person who asked would silently take the request,
+    # Marketing's answer and its place in the history with them. People who leave are
+    # deactivated (templates/admin/auth/user/ says so when a delete is refused).
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="content_requests"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="content_requests"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     fulfilled_by = models.ForeignKey(

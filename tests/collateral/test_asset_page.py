@@ -378,6 +378,20 @@ def test_a_user_with_ratings_cannot_be_deleted_so_the_average_stays_true(
     assert asset.feedback.count() == 2
 
 
+def test_a_user_who_asked_for_material_cannot_be_deleted_so_the_request_stays(
+    rep_client, marketer_client, rep
+):
+    from django.db.models import ProtectedError
+
+    from collateral.models import ContentRequest
+
+    rep_client.post(reverse("collateral:request_new"), {"description": "A CFO one-pager"})
+    (request,) = ContentRequest.objects.filter(requester=rep)
+    with pytest.raises(ProtectedError):
+        rep.delete()
+    assert ContentRequest.objects.filter(pk=request.pk).exists()
+
+
 def test_the_admin_explains_that_people_are_deactivated_not_deleted(
     admin_user, rep_client, rep, asset
 ):
