@@ -58,6 +58,18 @@ def get_current(user: User, kind: str, key: uuid.UUID) -> Versioned:
     return item
 
 
+def get_for_changes(user: User, kind: str, key: uuid.UUID) -> Versioned:
+    """The version an item's change log is titled by: the approved one, else the newest the
+    user may see. A Manager who signs a term still in review reads its History from that
+    version's page; get_current would be a 404 for them (nothing approved yet)."""
+    model = model_for(kind)
+    versions = model.objects.visible_to(user).filter(key=key)
+    item = versions.filter(status=Status.APPROVED).first() or versions.order_by("-version").first()
+    if item is None:
+        raise Http404("No such item.")
+    return item
+
+
 def get_working_version(user: User, kind: str, key: uuid.UUID) -> Versioned:
     """The version an edit starts from: the open draft if there is one, else the newest."""
     roles.require_editor(user)

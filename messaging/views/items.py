@@ -126,7 +126,7 @@ def compare_versions(
 @require_safe
 def changes(request: HttpRequest, kind: str, key: uuid.UUID) -> HttpResponse:
     """The change log of one item, all versions (Marketing and Managers)."""
-    item = access.get_current(request.user, kind, key)
+    item = access.get_for_changes(request.user, kind, key)
     return history_page(
         request,
         item,

@@ -4,7 +4,13 @@ from django.urls import reverse
 
 from messaging import workflow
 from personas.changelog import ChangeLog
-from tests.messaging.conftest import approve_one, make_pillar, new_positioning, sign_both
+from tests.messaging.conftest import (
+    approve_one,
+    make_pillar,
+    make_term,
+    new_positioning,
+    sign_both,
+)
 
 
 def entries(item):
@@ -41,3 +47,22 @@ def test_messaging_history_page_for_managers_not_reps(marketer, manager_client, 
     assert "Approved" in body
     assert url in manager_client.get(pillar.get_absolute_url()).content.decode()
     assert rep_client.get(url).status_code == 403
+
+
+def test_a_manager_opens_the_history_of_a_term_still_in_review(marketer, manager_client):
+    term = make_term(marketer, term="Expansion opportunity")
+    workflow.submit(term, marketer)
+    page = manager_client.get(term.get_version_url()).content.decode()
+    url = reverse("messaging:changes", args=[term.kind, term.key])
+    assert url in page
+    history = manager_client.get(url)
+    assert history.status_code == 200
+    assert "Submitted for review" in history.content.decode()
+
+
+def test_the_history_of_a_draft_never_submitted_stays_hidden_from_managers(
+    marketer, manager_client
+):
+    term = make_term(marketer, term="Expansion opportunity")
+    url = reverse("messaging:changes", args=[term.kind, term.key])
+    assert manager_client.get(url).status_code == 404
