@@ -54,16 +54,25 @@ class UnsearchableQuery(ValueError):
 
 def parse(text: str) -> Query:
     """Read a search the way web search engines do: words must all match, "a quoted phrase"
-    matches in that order, `or` between two words accepts either, -word excludes."""
+    matches in that order, `or` between two words accepts either, -word (or NOT word)
+    excludes."""
     items: list[tuple[str, Term | None]] = []
     saw_stop_word = False
+    # "NOT" in capitals (as people type it for other search engines) excludes what follows,
+    # like a minus; "not" in a sentence stays a stop word.
+    negate_next = False
     for match in TOKEN.finditer(text):
         negated, phrase, bare = match.group(1) == "-", match.group(2), match.group(3)
         if phrase is None:
+            if bare == "NOT":
+                negate_next = True
+                continue
             if bare.lower() == "or":
                 items.append(("or", None))
+                negate_next = False
                 continue
             negated = bare.startswith("-")
+        negated, negate_next = negated or negate_next, False
         words = tuple(WORD.findall((phrase if phrase is not None else bare).lower()))
         if not words:
             continue
@@ -135,6 +144,27 @@ class SearchForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persona"].queryset = Persona.objects.visible_to(user).order_by("name")
+
+    # What a filter that does not validate falls back to, and what the page says about it.
+    FALLBACKS = {
+        "kind": ("", ""),
+        "persona": (None, "That persona is not available, so every persona is searched."),
+        "stage": (None, "That stage does not exist, so every stage is searched."),
+        "page": (None, ""),
+    }
+
+    def usable_data(self) -> tuple[dict, list[str]]:
+        """The cleaned values with each filter that did not validate at its default, as the
+        library does: an old link's persona or a page past the end still searches the words.
+        Returns (values, notes on what was dropped). Call after is_valid(), errors in `q`
+        aside."""
+        data, notes = dict(self.cleaned_data), []
+        for name, (default, note) in self.FALLBACKS.items():
+            if name in self.errors:
+                data[name] = default
+                if note:
+                    notes.append(note)
+        return data, notes
 
     def clean_q(self) -> str:
         text = self.cleaned_data["q"]

@@ -22,10 +22,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "personas": Persona.objects.visible_to(request.user).order_by("name"),
         "stages": BuyingStage.objects.order_by("order"),
     }
-    if not form.is_valid():
-        context["message"] = " ".join(error for errors in form.errors.values() for error in errors)
+    if not form.is_valid() and "q" in form.errors:
+        context["message"] = " ".join(form.errors["q"])
         return render(request, "search.html", context)
-    data = form.cleaned_data
+    data, context["dropped"] = form.usable_data()
     context.update(q=data["q"], kind=data["kind"], persona=data["persona"], stage=data["stage"])
     if not data["q"].strip():
         return render(request, "search.html", context)

@@ -32,6 +32,16 @@ def test_or_joins_two_words_and_minus_excludes():
     assert parse("or zeppelin OR OR quokka") == Query((words("zeppelin", "quokka"),))
 
 
+def test_not_in_capitals_excludes_what_follows_like_a_minus():
+    assert parse("payback NOT model") == parse("payback -model")
+    assert parse('payback NOT "cost model"') == parse('payback -"cost model"')
+    # In lower case it is a word of the sentence, too common to search for.
+    assert parse("will not integrate") == Query((words("integrate"),))
+    # Dangling, or before an "or", it excludes nothing.
+    assert parse("payback NOT") == parse("payback")
+    assert parse("payback NOT or model") == parse("payback or model")
+
+
 def test_punctuation_splits_words_into_a_phrase_and_never_reaches_the_engine():
     query = parse('NEAR( e-mail* "unbalanced')
     assert query == Query((words("near"), words("e mail"), words("unbalanced")))

@@ -265,11 +265,29 @@ def test_operator_soup_is_searched_as_words_never_an_error(rep_client, world, q)
     assert rep_client.get(reverse("search"), {"q": q}).status_code == 200
 
 
-def test_unknown_filters_are_a_message_not_an_error(rep_client, world):
-    body = results(rep_client, "chargebacks", persona="nobody", stage="nowhere", page="x")
-    assert "Select a valid choice" in body
-    # A draft persona is not a filter a rep may use.
-    assert "Select a valid choice" in results(rep_client, "x1", persona="procurement-paula")
+def test_unknown_filters_are_dropped_with_a_note_and_the_words_still_searched(rep_client, world):
+    unfiltered = group_counts(rep_client, "chargebacks")
+    assert sum(unfiltered.values()) > 0
+    params = {"persona": "nobody", "stage": "nowhere", "page": "x", "kind": "junk"}
+    assert group_counts(rep_client, "chargebacks", **params) == unfiltered
+    body = results(rep_client, "chargebacks", **params)
+    assert "That persona is not available, so every persona is searched." in body
+    assert "That stage does not exist, so every stage is searched." in body
+    assert "Select a valid choice" not in body
+    # A draft persona is not a filter a rep may use: dropped the same way.
+    body = results(rep_client, "chargebacks", persona="procurement-paula")
+    assert "That persona is not available" in body
+    assert group_counts(rep_client, "chargebacks", persona="procurement-paula") == unfiltered
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "99999", "abc"])
+def test_a_page_number_out_of_range_shows_the_first_page(rep_client, world, page):
+    response = rep_client.get(
+        reverse("search"), {"q": "chargebacks", "kind": "personas", "page": page}
+    )
+    assert response.status_code == 200
+    assert response.context["chosen"].page == 1
+    assert response.context["chosen"].hits
 
 
 def test_phrases_or_and_exclusion(rep_client, world):
