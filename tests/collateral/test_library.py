@@ -178,6 +178,16 @@ def test_an_empty_result_offers_a_prefilled_request(rep_client, persona, asset):
     assert request_link in body
 
 
+def test_an_empty_word_search_points_to_the_search_inside_files(rep_client, asset):
+    body = rep_client.get(LIBRARY, {"q": "Harbour Foods"}).content.decode()
+    assert "Nothing matches these filters yet." in body
+    assert f'href="{reverse("search")}?q=Harbour%20Foods&amp;kind=collateral"' in body
+    assert "Search inside the files for “Harbour Foods”" in body
+    # Without words there is nothing to carry over.
+    body = rep_client.get(LIBRARY, {"stage": "awareness"}).content.decode()
+    assert "Search inside the files" not in body
+
+
 def test_marketing_sees_no_request_link_but_an_upload_link(marketer_client):
     body = marketer_client.get(LIBRARY).content.decode()
     assert "No collateral has been published yet." in body
