@@ -275,6 +275,20 @@ class ContentRequestQuerySet(models.QuerySet):
             .order_by("-closed_at")
         )
 
+    def same_as(self, asked, minutes: int = 10) -> "ContentRequestQuerySet":
+        """`asked`'s twin: the same person's open request with the same words and filters,
+        made in the last minutes. A double submit (a slow answer, a reload) finds the first
+        instead of asking Marketing twice."""
+        return self.filter(
+            requester=asked.requester,
+            status="open",
+            description=asked.description,
+            persona=asked.persona,
+            stage=asked.stage,
+            asset_type=asked.asset_type,
+            created_at__gte=timezone.now() - timedelta(minutes=minutes),
+        )
+
     def of_user(self, user) -> "ContentRequestQuerySet":
         """Everything `user` asked for, newest first ("Your requests")."""
         return (

@@ -1,6 +1,7 @@
 """The sales feedback loop: requests for missing material and marketing's queue."""
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -25,14 +26,22 @@ def request_new(request: HttpRequest) -> HttpResponse:
         form = ContentRequestForm(request.POST, user=request.user)
         if form.is_valid():
             with transaction.atomic():
+                # One person's requests are saved one at a time, so a double submit finds
+                # the first (PostgreSQL; SQLite writes one at a time anyway).
+                User.objects.select_for_update().filter(pk=request.user.pk).exists()
                 content_request = form.save(commit=False)
                 content_request.requester = request.user
-                content_request.save()
-            messages.success(
-                request,
-                "Your request is with Marketing. You will see their answer under "
-                "“Your requests” and on your home page.",
-            )
+                twin = ContentRequest.objects.same_as(content_request).exists()
+                if not twin:
+                    content_request.save()
+            if twin:
+                messages.info(request, "You asked for this a moment ago; it is on your list.")
+            else:
+                messages.success(
+                    request,
+                    "Your request is with Marketing. You will see their answer under "
+                    "“Your requests” and on your home page.",
+                )
             return redirect("collateral:requests_mine")
     else:
         form = ContentRequestForm(

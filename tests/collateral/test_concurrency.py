@@ -82,3 +82,22 @@ def test_concurrent_ratings_of_one_asset_are_all_counted(make_asset):
     asset.refresh_from_db()
     assert asset.rating_count == 12
     assert asset.rating_average == pytest.approx(sum(1 + n % 5 for n in range(12)) / 12)
+
+
+@needs_real_concurrency
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_request_submitted_twice_at_once_is_saved_once(rep):
+    from collateral.models import ContentRequest
+
+    session_cookie = client_for(rep).cookies[settings.SESSION_COOKIE_NAME].value
+    statuses: list[int] = []
+
+    def ask() -> None:
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_cookie
+        response = client.post(reverse("collateral:request_new"), {"description": "ROI page"})
+        statuses.append(response.status_code)
+
+    assert run_at_once([ask] * 4) == []
+    assert statuses == [302] * 4
+    assert ContentRequest.objects.filter(requester=rep).count() == 1

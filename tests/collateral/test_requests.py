@@ -43,6 +43,20 @@ def test_rep_sends_a_request(rep_client, rep, persona, stages):
     assert "A one-page ROI summary" in mine
 
 
+def test_a_double_submit_asks_marketing_once(rep_client, rep, persona, stages):
+    data = {"persona": persona.pk, "stage": stages["decision"].pk, "description": "ROI page"}
+    rep_client.post(NEW, data)
+    again = rep_client.post(NEW, data, follow=True)
+    assert ContentRequest.objects.filter(requester=rep).count() == 1
+    assert "You asked for this a moment ago; it is on your list." in again.content.decode()
+    # Other words, or the same words once Marketing answered, are a new request.
+    rep_client.post(NEW, {**data, "description": "ROI page for the CEO"})
+    assert ContentRequest.objects.filter(requester=rep).count() == 2
+    ContentRequest.objects.update(status="declined")
+    rep_client.post(NEW, data)
+    assert ContentRequest.objects.filter(requester=rep, status="open").count() == 1
+
+
 def test_a_request_without_a_description_keeps_the_input(rep_client, persona):
     response = rep_client.post(NEW, {"persona": persona.pk, "description": ""})
     assert response.status_code == 200
