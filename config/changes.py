@@ -109,8 +109,15 @@ def change_log(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def change_log_csv(request: HttpRequest) -> HttpResponse:
-    """The filtered rows, all of them, newest first (read from the database in chunks)."""
-    _form, entries = _entries(request)
+    """The filtered rows, all of them, newest first (read from the database in chunks).
+
+    Filters with an error are a 400, not every row: the page can show the error beside the
+    list, a downloaded file cannot say that its dates were ignored."""
+    form, entries = _entries(request)
+    if form.is_bound and not form.is_valid():
+        errors = " ".join(error for field in form.errors.values() for error in field)
+        message = f"The filters have an error: {errors} Correct them on the change log page."
+        return render(request, "400.html", {"message": message}, status=400)
     header = ["When", "Kind", "Id", "Name", "Change", "Who", "Field", "Before", "After"]
     filename = f"onevoice-changes-{timezone.localdate().isoformat()}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")

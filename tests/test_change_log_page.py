@@ -88,3 +88,18 @@ def test_the_log_page_and_csv_are_for_managers(request, who):
     client = request.getfixturevalue(f"{who}_client")
     assert client.get(reverse("change_log")).status_code == 403
     assert client.get(reverse("change_log_csv")).status_code == 403
+
+
+def test_filters_with_an_error_hide_the_export_and_the_csv_is_a_400(manager_client, persona):
+    inverted = {"since": "2026-12-06", "until": "2026-12-01"}
+    page = manager_client.get(reverse("change_log"), inverted).content.decode()
+    assert "Choose a date on or after the “From” date." in page
+    assert reverse("change_log_csv") not in page
+    export = manager_client.get(reverse("change_log_csv"), inverted)
+    assert export.status_code == 400
+    assert "Choose a date on or after the “From” date." in export.content.decode()
+    assert export["Content-Type"].startswith("text/html")
+    assert (
+        manager_client.get(reverse("change_log_csv"), {"since": "2026-12-01"}).status_code == 200
+    )
+    assert reverse("change_log_csv") in manager_client.get(reverse("change_log")).content.decode()
