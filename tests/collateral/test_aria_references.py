@@ -51,3 +51,10 @@ def test_profile_errors_are_tied_to_their_fields(rep_client):
     html = rep_client.post(reverse("profile"), {"mail": "bogus"}).content.decode()
     assert 'id="id_mail_error"' in html
     assert dangling_references(html) == set()
+
+
+def test_change_log_filter_errors_are_tied_to_their_fields(manager_client):
+    params = {"since": "2026-12-01", "until": "2026-01-01"}
+    html = manager_client.get(reverse("change_log"), params).content.decode()
+    assert 'id="id_until_error"' in html
+    assert dangling_references(html) == set()
