@@ -1,6 +1,8 @@
 // Messaging enhancements; every page works without them.
 // 1. Copy buttons: copy a boilerplate to the clipboard and say so in an aria-live status.
 // 2. Live word count under the boilerplate text (the server checks the budget regardless).
+// 3. The "New…" menu (a <details>) closes on Escape, back on its button, and when focus or a
+//    click goes elsewhere, as a menu does.
 (() => {
   "use strict";
 
@@ -62,4 +64,20 @@
     if (lengthField) lengthField.addEventListener("change", update);
     update();
   }
+
+  document.querySelectorAll("details.new-menu").forEach((menu) => {
+    const summary = menu.querySelector("summary");
+    menu.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        summary.focus();
+      }
+    });
+    menu.addEventListener("focusout", (event) => {
+      if (menu.open && !menu.contains(event.relatedTarget)) menu.open = false;
+    });
+    document.addEventListener("click", (event) => {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  });
 })();
