@@ -28,3 +28,20 @@ def type_icon(version, size: str = "") -> dict:
 def may_request_material(user) -> bool:
     """For pages outside collateral's views (the persona page): show "Request material"?"""
     return roles.can_request_material(user)
+
+
+@register.filter
+def shown_to(mapped, role) -> list:
+    """The personas or pillars of an asset that `role` may see (from the prefetched list):
+    all of them for Marketing; for everyone else only published personas and approved or
+    retired pillars. A draft or archived persona's name stays inside Marketing, as the
+    persona does (a draft pillar's too); a retired pillar is named but not linked."""
+    mapped = list(mapped)
+    if role is not None and role.can_edit:
+        return mapped
+    return [item for item in mapped if getattr(item, "status", "") in SHOWN_STATUSES]
+
+
+# Persona.Status.PUBLISHED; messaging's APPROVED and RETIRED (the template links only the
+# approved ones).
+SHOWN_STATUSES = {"published", "approved", "retired"}
