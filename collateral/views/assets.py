@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -247,21 +248,37 @@ def version_new(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @require_POST
 def asset_publish(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    require_editor(request.user)
-    asset = get_visible_asset(request.user, uuid)
-    if not asset.is_published:
-        services.set_status(asset, Asset.Status.PUBLISHED, request.user)
-        messages.success(request, f"“{asset.title}” is published: sales can find it now.")
-    return redirect(asset)
+    return _change_status(
+        request, uuid, Asset.Status.PUBLISHED, "“{title}” is published: sales can find it now."
+    )
 
 
 @require_POST
 def asset_unpublish(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    return _change_status(
+        request, uuid, Asset.Status.DRAFT, "“{title}” is back to draft: sales no longer sees it."
+    )
+
+
+def _change_status(request: HttpRequest, uuid: UUID, status: str, done: str) -> HttpResponse:
+    """Publish or unpublish, if the asset still has the status the page showed (`from`):
+    "Publish" on a page drawn before a colleague retired the asset meant "publish this
+    draft", not "undo their retirement" (as for personas)."""
     require_editor(request.user)
-    asset = get_visible_asset(request.user, uuid)
-    if asset.is_published:
-        services.set_status(asset, Asset.Status.DRAFT, request.user)
-        messages.success(request, f"“{asset.title}” is back to draft: sales no longer sees it.")
+    with transaction.atomic():
+        asset = get_visible_asset(request.user, uuid, Asset.objects.select_for_update())
+        seen = request.POST.get("from")
+        if seen in Asset.Status.values and seen != asset.status:
+            messages.error(
+                request,
+                f"Someone else changed “{asset.title}” to {asset.get_status_display().lower()} "
+                "after you opened the page. Nothing changed; choose again.",
+            )
+        elif asset.status == status:
+            messages.info(request, f"“{asset.title}” was already {asset.get_status_display()}.")
+        else:
+            services.set_status(asset, status, request.user)
+            messages.success(request, done.format(title=asset.title))
     return redirect(asset)
 
 

@@ -169,3 +169,32 @@ def test_the_log_is_append_only_in_code_and_in_the_admin(admin_user, marketer, a
     assert delete.status_code == 403
     entry.refresh_from_db()
     assert entry.after == {"title": "X"}
+
+
+def test_a_publish_from_a_page_drawn_before_a_retirement_changes_nothing(
+    marketer_client, make_asset
+):
+    from django.urls import reverse
+
+    from collateral.models import Asset
+
+    asset = make_asset(status=Asset.Status.DRAFT)
+    page = marketer_client.get(asset.get_absolute_url()).content.decode()
+    assert '<input type="hidden" name="from" value="draft">' in page
+    Asset.objects.filter(pk=asset.pk).update(status=Asset.Status.RETIRED)  # a colleague
+    response = marketer_client.post(
+        reverse("collateral:publish", args=[asset.uuid]), {"from": "draft"}, follow=True
+    )
+    asset.refresh_from_db()
+    assert asset.status == Asset.Status.RETIRED
+    assert "Someone else changed “ROI deck” to retired after you opened the page." in (
+        response.content.decode()
+    )
+    # From the page as it is now, "Publish again" is deliberate.
+    marketer_client.post(reverse("collateral:publish", args=[asset.uuid]), {"from": "retired"})
+    asset.refresh_from_db()
+    assert asset.status == Asset.Status.PUBLISHED
+    # A junk or missing `from` is no claim about the page: the button does what it says.
+    marketer_client.post(reverse("collateral:unpublish", args=[asset.uuid]), {"from": "x\x01"})
+    asset.refresh_from_db()
+    assert asset.status == Asset.Status.DRAFT
