@@ -22,6 +22,7 @@ from messaging.models import Pillar, Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
 from personas.models import Persona
+from personas.stale import RefusesStaleSaves
 from personas.text import VisibleTextForm
 
 
@@ -261,6 +262,20 @@ class KeepsUpload:
         if self.kept is not None:
             self.kept.discard()
             self.kept = None
+
+
+class AssetDetailsForm(RefusesStaleSaves, AssetForm):
+    """ "Edit details": a save from a page opened before someone else's save (an edit, a
+    status change, a new version) is refused once with everything kept (personas.stale)."""
+
+    def seen_token(self) -> str:
+        return self.instance.updated_at.isoformat()
+
+    def changed_message(self) -> str:
+        return (
+            "Someone else changed this asset after you opened it. Your changes are kept below. "
+            "Check the asset's history, then save again to keep yours."
+        )
 
 
 class UploadForm(KeepsUpload, AssetForm):

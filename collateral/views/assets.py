@@ -17,7 +17,7 @@ from collateral.access import (
     get_visible_asset,
     require_retirer,
 )
-from collateral.forms import AssetForm, FeedbackForm, RetireForm, UploadForm, VersionForm
+from collateral.forms import AssetDetailsForm, FeedbackForm, RetireForm, UploadForm, VersionForm
 from collateral.models import Asset, AssetVersion, Feedback
 from messaging.access import can_read_history
 from messaging.models import Positioning
@@ -214,7 +214,7 @@ def asset_upload(request: HttpRequest) -> HttpResponse:
 def asset_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     require_editor(request.user)
     asset = get_visible_asset(request.user, uuid)
-    form = AssetForm(request.POST or None, instance=asset, user=request.user)
+    form = AssetDetailsForm(request.POST or None, instance=asset, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_details(form, request.user)
         messages.success(request, "The details are saved. The file and its URL are unchanged.")

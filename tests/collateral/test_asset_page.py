@@ -6,7 +6,9 @@ from django.urls import reverse
 from collateral.models import Asset, AssetVersion, Feedback
 from messaging.models import Pillar, Positioning
 from messaging.models import Status as MessagingStatus
+from personas.roles import MARKETING
 from tests.collateral.conftest import pdf_bytes, upload_file
+from tests.conftest import client_for, make_user
 from tests.messaging.conftest import new_positioning, sign_both
 
 
@@ -313,6 +315,35 @@ def test_marketer_edits_details_without_touching_the_file(
     assert list(asset.stages.all()) == [stages["consideration"]]
     assert str(asset.review_by) == "2030-01-31"
     assert asset.current_version == version
+
+
+def test_an_edit_from_a_page_opened_before_a_colleagues_save_is_refused_once(
+    marketer_client, marketer, asset, other_persona, stages
+):
+    url = reverse("collateral:asset_edit", args=[asset.uuid])
+    seen = marketer_client.get(url).context["form"]["seen"].value()
+    assert seen
+    colleague = client_for(make_user("marketer2", MARKETING))
+    mine = {"title": "ROI deck", "asset_type": "deck", "stages": [stages["decision"].pk]}
+    mine["owner"] = marketer.pk
+    theirs = {**mine, "description": "Their important description", "seen": seen}
+    assert colleague.post(url, {**theirs, "personas": [other_persona.pk]}).status_code == 302
+    # Opened before their save: refused, with what I typed kept.
+    stale = marketer_client.post(url, {**mine, "title": "My new title", "seen": seen})
+    assert stale.status_code == 200
+    body = stale.content.decode()
+    assert "Someone else changed this asset after you opened it." in body
+    assert 'value="My new title"' in body
+    asset.refresh_from_db()
+    assert (asset.title, asset.description) == ("ROI deck", "Their important description")
+    # Saving again from the page that said so is a deliberate "mine wins".
+    again = stale.context["form"]["seen"].value()
+    assert (
+        marketer_client.post(url, {**mine, "title": "My new title", "seen": again}).status_code
+        == 302
+    )
+    asset.refresh_from_db()
+    assert asset.title == "My new title"
 
 
 def test_the_edit_form_shows_the_review_date_in_iso_format(marketer_client, asset):
