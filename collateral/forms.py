@@ -405,8 +405,9 @@ REQUEST_SUGGESTIONS = 30
 UUID_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
-class RequestResponseForm(VisibleTextForm, forms.Form):
-    """Marketing answers a request: done (with the asset), planned or declined (with a reply)."""
+class RequestResponseForm(RefusesStaleSaves, VisibleTextForm, forms.Form):
+    """Marketing answers a request: done (with the asset), planned or declined (with a reply).
+    An answer from a page opened before a colleague's is refused once (personas.stale)."""
 
     status = forms.ChoiceField(
         label="Outcome",
@@ -440,7 +441,20 @@ class RequestResponseForm(VisibleTextForm, forms.Form):
         help_text="Required for “planned” and “declined”: say when, or why not.",
     )
 
+    def edits_stored_object(self) -> bool:
+        return self.content_request is not None
+
+    def seen_token(self) -> str:
+        return self.content_request.updated_at.isoformat()
+
+    def changed_message(self) -> str:
+        return (
+            "Someone else answered this request after you opened it; their answer is shown "
+            "above. Your answer is kept below: save again to replace theirs."
+        )
+
     def __init__(self, *args, content_request: ContentRequest | None = None, **kwargs):
+        self.content_request = content_request
         super().__init__(*args, **kwargs)
         field = self.fields["asset"]
         # Any published asset validates; the list offers a bounded few (10,000 options would

@@ -13,13 +13,18 @@ from django import forms
 
 
 class RefusesStaleSaves(forms.BaseForm):
-    """A ModelForm mixin; subclasses define `seen_token()` and `changed_message()`."""
+    """A form mixin; subclasses define `seen_token()` and `changed_message()`, and a plain
+    Form (no `instance`) also `edits_stored_object()`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seen"] = forms.CharField(required=False, widget=forms.HiddenInput)
-        self.current_token = self.seen_token() if self.instance.pk else ""
+        self.current_token = self.seen_token() if self.edits_stored_object() else ""
         self.initial["seen"] = self.current_token
+
+    def edits_stored_object(self) -> bool:
+        """False on a form that creates: there is nothing anyone else could have saved."""
+        return self.instance.pk is not None
 
     def seen_token(self) -> str:
         raise NotImplementedError
@@ -31,7 +36,7 @@ class RefusesStaleSaves(forms.BaseForm):
         cleaned = super().clean()
         name = self.add_prefix("seen")
         claimed = self.is_bound and name in self.data
-        if claimed and self.instance.pk and cleaned.get("seen") != self.current_token:
+        if claimed and self.current_token and cleaned.get("seen") != self.current_token:
             self.data = self.data.copy()
             self.data[name] = self.current_token
             self.add_error(None, forms.ValidationError(self.changed_message(), code="changed"))

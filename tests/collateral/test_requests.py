@@ -108,6 +108,32 @@ def test_the_requester_sees_the_answer_on_their_home_page(marketer_client, rep_c
     assert "Fresh from the oven" in body
 
 
+def test_an_answer_from_a_page_opened_before_a_colleagues_answer_is_refused_once(
+    marketer_client, rep, asset
+):
+    from personas.roles import MARKETING
+    from tests.conftest import client_for, make_user
+
+    request = ContentRequest.objects.create(requester=rep, description="ROI deck please")
+    url = reverse("collateral:request_respond", args=[request.pk])
+    seen = marketer_client.get(url).context["form"]["seen"].value()
+    colleague = client_for(make_user("marketer2", MARKETING))
+    done = {"status": "done", "asset": str(asset.uuid), "seen": seen}
+    assert colleague.post(url, done).status_code == 302
+    declined = {"status": "declined", "response": "Not this quarter", "seen": seen}
+    stale = marketer_client.post(url, declined)
+    assert stale.status_code == 200
+    body = stale.content.decode()
+    assert "Someone else answered this request after you opened it" in body
+    assert f'<a href="{asset.get_absolute_url()}">ROI deck</a>' in body  # their answer
+    request.refresh_from_db()
+    assert (request.status, request.fulfilled_by) == ("done", asset)
+    again = {**declined, "seen": stale.context["form"]["seen"].value()}
+    assert marketer_client.post(url, again).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "declined"
+
+
 def test_home_page_lists_open_requests_but_not_other_peoples(rep_client, rep, manager):
     ContentRequest.objects.create(requester=rep, description="Still open")
     ContentRequest.objects.create(requester=manager, description="Somebody else's")
