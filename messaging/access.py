@@ -12,6 +12,7 @@ from django.http import Http404
 
 from messaging.models import KINDS, Status, Versioned
 from personas import roles
+from personas.changelog import ChangeLog
 
 
 def model_for(kind: str) -> type[Versioned]:
@@ -68,6 +69,15 @@ def get_for_changes(user: User, kind: str, key: uuid.UUID) -> Versioned:
     if item is None:
         raise Http404("No such item.")
     return item
+
+
+def was_taken_back(kind: str, key: uuid.UUID, version: int) -> bool:
+    """The version is a draft again after it was sent for review: signers could read it then,
+    so telling them it went back reveals nothing (a draft never sent stays a plain 404)."""
+    if not model_for(kind).objects.filter(key=key, version=version, status=Status.DRAFT).exists():
+        return False
+    submitted = ChangeLog.objects.filter(action=ChangeLog.Action.SUBMIT, after__version=version)
+    return submitted.filter(object_type=kind, object_id=str(key)).exists()
 
 
 def get_working_version(user: User, kind: str, key: uuid.UUID) -> Versioned:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -172,7 +172,19 @@ def approve(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> Ht
 def sign(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpResponse:
     """Give one signature; a person with both roles may say which side they sign for."""
     access.require_signer(request.user)
-    item = access.get_version(request.user, kind, key, version)
+    try:
+        item = access.get_version(request.user, kind, key, version)
+    except Http404:
+        if not access.was_taken_back(kind, key, version):
+            raise
+        # It was in review when the page was drawn (a signer saw it); Marketing has since
+        # taken it back to draft, which Sales may not read. Say so rather than "Not found".
+        messages.error(
+            request,
+            "Marketing took this version back to change it after you opened it, so nothing "
+            "was signed. It comes back to you for sign-off when it is ready.",
+        )
+        return redirect("messaging:review")
     form = SignForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose Marketing or Sales.")

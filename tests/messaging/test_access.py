@@ -136,6 +136,23 @@ def test_an_approval_from_a_page_opened_before_an_edit_is_refused(
     assert draft_pillar.status == Status.REVIEW
 
 
+def test_a_signature_after_marketing_took_the_version_back_says_so(rep_client, marketer):
+    term = make_term(marketer, term="Expansion opportunity")
+    workflow.submit(term, marketer)
+    read = {"read": term.content_digest(), "side": ""}
+    GlossaryTerm.objects.filter(pk=term.pk).update(status=Status.DRAFT)  # back to draft
+    response = rep_client.post(version_url("sign", term), read)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("messaging:review")
+    page = rep_client.get(response["Location"]).content.decode()
+    assert "Marketing took this version back to change it after you opened it" in page
+    term.refresh_from_db()
+    assert term.sales_signed_by is None
+    # A version that never existed is still a 404.
+    missing = reverse("messaging:sign", args=[term.kind, term.key, 99])
+    assert rep_client.post(missing, read).status_code == 404
+
+
 @pytest.mark.parametrize(("role", "status"), [("marketer", 302), ("rep", 403), ("manager", 403)])
 def test_only_marketing_retires(request, role, status, approved_pillar):
     response = client(request, role).post(version_url("retire", approved_pillar))
