@@ -46,12 +46,18 @@ class VisibleTextForm(forms.BaseForm):
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.validators.append(validate_visible)
+                field.to_python = _with_newlines(field.to_python)
 
-    def clean(self) -> dict:
-        """Line breaks as stored ("\n"): browsers send "\r\n", and an unchanged list saved
-        from the page was otherwise recorded as changed (the change log, the diffs)."""
-        cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str) and "\r" in value:
-                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
-        return cleaned
+
+def _with_newlines(to_python):
+    """Line breaks as stored ("\n") before any check: browsers send "\r\n", so an unchanged
+    list saved from the page was recorded as changed, and text the browser let through at a
+    textarea's maxlength (which counts a line break once) failed max_length by its line count."""
+
+    def convert(value):
+        value = to_python(value)
+        if isinstance(value, str) and "\r" in value:
+            return value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
+    return convert

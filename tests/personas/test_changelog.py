@@ -73,3 +73,18 @@ def test_line_breaks_sent_by_a_browser_are_not_a_change(marketer_client, publish
     assert set(edit.after) == {"quote"}
     published.refresh_from_db()
     assert published.goals == stored
+
+
+def test_a_list_at_the_browsers_length_limit_is_accepted_with_its_line_breaks(
+    marketer_client, published
+):
+    """A textarea's maxlength counts a line break once; the browser then sends it as two."""
+    url = reverse("personas:edit", args=[published.slug])
+    lines = ["x" * 47] * 82  # 82 lines: 3,935 characters with "\n", 4,016 with "\r\n"
+    typed = "\n".join(lines)
+    assert len(typed) <= 4000 < len(typed.replace("\n", "\r\n"))
+    data = {**VALID, "name": "Operations Olivia", "slug": published.slug}
+    response = marketer_client.post(url, {**data, "pains": typed.replace("\n", "\r\n")})
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.pains == typed
