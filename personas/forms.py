@@ -88,6 +88,21 @@ class PersonaForm(RefusesStaleSaves, VisibleTextForm, forms.ModelForm):
         if not self.instance.photo:
             del self.fields["remove_photo"]
 
+    def clean_name(self) -> str:
+        """Two personas with one name cannot be told apart in the lists and filters that
+        name them (the upload form, the library, the profile); archived ones are in none."""
+        name = self.cleaned_data["name"]
+        others = Persona.objects.exclude(pk=self.instance.pk)
+        twins = others.exclude(status=Persona.Status.ARCHIVED)
+        if name and twins.filter(name__iexact=name.strip()).exists():
+            raise forms.ValidationError(
+                "Another persona is already called “%(name)s”. Add what sets this one apart, "
+                "e.g. “%(name)s (enterprise)”.",
+                code="unique",
+                params={"name": name.strip()},
+            )
+        return name
+
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"].lower()
         if slug in RESERVED_SLUGS:

@@ -134,7 +134,7 @@ def _action(
     key: uuid.UUID,
     version: int,
     step: Callable[[Versioned, User], Versioned],
-    done: str,
+    done: str | Callable[[Versioned], str],
 ) -> HttpResponse:
     """Run one workflow step on a version the user can see; explain a refusal, never 500."""
     item = access.get_version(request.user, kind, key, version)
@@ -144,7 +144,7 @@ def _action(
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, done.format(item=item))
+        messages.success(request, done(item) if callable(done) else done.format(item=item))
     return redirect(item.get_version_url())
 
 
@@ -164,8 +164,17 @@ def approve(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> Ht
         key,
         version,
         partial(workflow.approve, read=read),
-        "Approved: sales now sees {item}.",
+        _approved,
     )
+
+
+def _approved(item: Versioned) -> str:
+    """A message or objection for a persona still in draft (or archived) stays hidden with
+    its persona (PersonaMessageQuerySet.visible_to): do not tell Marketing sales sees it."""
+    persona = getattr(item, "persona", None)
+    if persona is not None and not persona.is_published:
+        return f"Approved {item}. Sales sees it once the persona {persona.name} is published."
+    return f"Approved: sales now sees {item}."
 
 
 @require_POST

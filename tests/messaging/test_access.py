@@ -257,3 +257,20 @@ def test_a_superuser_edits_like_marketing_but_signs_for_no_side(admin_user, mark
     term.refresh_from_db()
     assert term.marketing_signed_by_id is None
     assert term.sales_signed_by_id is None
+
+
+def test_approving_a_message_for_a_draft_persona_does_not_claim_sales_sees_it(
+    marketer_client, marketer, persona
+):
+    from personas.models import Persona
+    from tests.messaging.conftest import make_message
+
+    Persona.objects.filter(pk=persona.pk).update(status=Persona.Status.DRAFT)
+    persona.refresh_from_db()
+    message = make_message(marketer, persona)
+    workflow.submit(message, marketer)
+    read = {"read": message.content_digest()}
+    page = marketer_client.post(version_url("approve", message), read, follow=True)
+    body = page.content.decode()
+    assert "Sales sees it once the persona Finance Fiona is published." in body
+    assert "sales now sees" not in body

@@ -36,10 +36,23 @@ def test_marketer_creates_a_draft_and_lands_on_its_preview(marketer_client, mark
 
 
 def test_generated_slug_skips_addresses_already_taken(marketer_client):
-    make_persona(name="Finance Fiona", slug="finance-fiona")
+    make_persona(name="Fiona from Finance", slug="finance-fiona")
     make_persona(name="Finance Fiona 2", slug="finance-fiona-2")
     marketer_client.post(reverse("personas:create"), VALID)
     assert Persona.objects.filter(slug="finance-fiona-3").exists()
+
+
+def test_a_second_persona_with_the_same_name_is_a_form_error(marketer_client):
+    make_persona(name="Finance Fiona", slug="fiona")
+    response = marketer_client.post(
+        reverse("personas:create"), {**VALID, "name": " finance fiona"}
+    )
+    assert response.status_code == 200
+    assert "Another persona is already called “finance fiona”." in response.content.decode()
+    assert Persona.objects.count() == 1
+    # An archived namesake is in no list, so its name is free again.
+    Persona.objects.update(status=Persona.Status.ARCHIVED)
+    assert marketer_client.post(reverse("personas:create"), VALID).status_code == 302
 
 
 def test_a_name_without_letters_still_gets_an_address(marketer_client):
