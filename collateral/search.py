@@ -34,10 +34,12 @@ def document(asset: Asset) -> dict[str, str]:
 
 def document_fields(asset: Asset, pages) -> dict[str, str]:
     """Title; type, persona, stage and pillar names; description and the version's note; and
-    the text of the current file's pages (in order)."""
+    the text of the current file's pages (in order). Only published personas are named: a
+    draft persona's name stays inside Marketing (the document is re-written when a persona
+    is published or leaves, see personas.services.change_status)."""
     tags = [
         asset.get_asset_type_display(),
-        *(persona.name for persona in asset.personas.all()),
+        *(persona.name for persona in asset.personas.all() if persona.is_published),
         *(stage.name for stage in asset.stages.all()),
         *(pillar.name for pillar in asset.pillars.all()),
     ]

@@ -104,8 +104,13 @@ def change_status(persona: Persona, status: str, user: User) -> bool:
     if persona.status == status:
         return False
     before = persona.get_status_display()
+    was_published = persona.is_published
     persona.status = status
     persona.save(update_fields=["status", "updated_at"])
+    if was_published != persona.is_published:
+        # Asset documents name only published personas: theirs gain or lose this name, as
+        # on a rename.
+        search.index(persona, renamed=True)
     changelog.record(
         persona,
         STATUS_ACTIONS[status],

@@ -71,3 +71,23 @@ def test_a_retired_pillar_is_named_not_linked_and_a_draft_one_is_hidden(
     assert (
         "Secret pillar (draft)" in marketer_client.get(asset.get_absolute_url()).content.decode()
     )
+
+
+def test_search_finds_an_asset_by_its_persona_only_once_the_persona_is_published(
+    rep_client, marketer_client, make_asset, hidden_persona
+):
+    from collateral import search
+
+    asset = make_asset("Quarterly deck", personas=[hidden_persona])
+    search.index(asset)
+
+    def found(q: str) -> str:
+        return rep_client.get(reverse("search"), {"q": q}).content.decode()
+
+    assert "Quarterly deck" not in found("stealth")
+    publish = reverse("personas:publish", args=[hidden_persona.slug])
+    marketer_client.post(publish, {"from": "draft"})
+    assert "Quarterly deck" in found("stealth")
+    archive = reverse("personas:archive", args=[hidden_persona.slug])
+    marketer_client.post(archive, {"from": "published"})
+    assert "Quarterly deck" not in found("stealth")
