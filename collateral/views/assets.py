@@ -20,7 +20,7 @@ from collateral.access import (
 from collateral.forms import AssetDetailsForm, FeedbackForm, RetireForm, UploadForm, VersionForm
 from collateral.models import Asset, AssetVersion, Feedback
 from messaging.access import can_read_history
-from messaging.models import Positioning
+from messaging.models import Pillar, Positioning
 from messaging.models import Status as MessagingStatus
 from personas import roles
 from personas.history import history_page
@@ -130,9 +130,21 @@ def _render_detail(
             "can_edit": can_edit,
             "can_retire": roles.can_retire(request.user) and not asset.is_retired,
             "wording_hits": wording_hits,
+            "live_pillar_keys": _live_pillar_keys(asset),
         },
         status=status,
     )
+
+
+def _live_pillar_keys(asset: Asset) -> set:
+    """Keys of the asset's pillars that have an approved version. An asset keeps the pillar
+    version it was mapped to; once a newer version is approved that row is retired, but the
+    pillar lives on and the library's ?pillar=<key> filter still finds the asset."""
+    keys = {pillar.key for pillar in asset.pillars.all()}
+    if not keys:
+        return set()
+    approved = Pillar.objects.filter(key__in=keys, status=MessagingStatus.APPROVED)
+    return set(approved.values_list("key", flat=True))
 
 
 def _my_feedback(asset: Asset, user) -> Feedback | None:

@@ -91,3 +91,19 @@ def test_search_finds_an_asset_by_its_persona_only_once_the_persona_is_published
     archive = reverse("personas:archive", args=[hidden_persona.slug])
     marketer_client.post(archive, {"from": "published"})
     assert "Quarterly deck" not in found("stealth")
+
+
+def test_a_pillar_with_a_newer_approved_version_stays_linked(rep_client, make_asset, marketer):
+    from messaging import workflow
+    from tests.messaging.conftest import approve_one, make_pillar
+
+    first = approve_one(make_pillar(marketer, name="Fewer exceptions"), marketer)
+    asset = make_asset()
+    asset.pillars.set([first])
+    second = workflow.new_draft(first, marketer, summary="Sharper.")
+    approve_one(second, marketer)
+    first.refresh_from_db()
+    assert first.status == MessagingStatus.RETIRED
+    body = rep_client.get(asset.get_absolute_url()).content.decode()
+    assert f"?pillar={first.key}" in body
+    assert "(retired)" not in body
