@@ -272,6 +272,13 @@ def asset_unpublish(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
+# What each button moves an asset from.
+FROM_STATUSES = {
+    Asset.Status.PUBLISHED: {Asset.Status.DRAFT, Asset.Status.RETIRED},
+    Asset.Status.DRAFT: {Asset.Status.PUBLISHED},
+}
+
+
 def _change_status(request: HttpRequest, uuid: UUID, status: str, done: str) -> HttpResponse:
     """Publish or unpublish, if the asset still has the status the page showed (`from`):
     "Publish" on a page drawn before a colleague retired the asset meant "publish this
@@ -286,8 +293,10 @@ def _change_status(request: HttpRequest, uuid: UUID, status: str, done: str) -> 
                 f"Someone else changed “{asset.title}” to {asset.get_status_display().lower()} "
                 "after you opened the page. Nothing changed; choose again.",
             )
-        elif asset.status == status:
-            messages.info(request, f"“{asset.title}” was already {asset.get_status_display()}.")
+        elif asset.status not in FROM_STATUSES[status]:
+            # A double click, or a form without `from`: Unpublish never turns a retired
+            # asset into a draft (Publish again does that, deliberately).
+            messages.info(request, f"“{asset.title}” is {asset.get_status_display().lower()}.")
         else:
             services.set_status(asset, status, request.user)
             messages.success(request, done.format(title=asset.title))

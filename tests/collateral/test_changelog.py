@@ -198,3 +198,15 @@ def test_a_publish_from_a_page_drawn_before_a_retirement_changes_nothing(
     marketer_client.post(reverse("collateral:unpublish", args=[asset.uuid]), {"from": "x\x01"})
     asset.refresh_from_db()
     assert asset.status == Asset.Status.DRAFT
+
+
+def test_unpublish_never_turns_a_retired_asset_into_a_draft(marketer_client, make_asset):
+    from django.urls import reverse
+
+    from collateral.models import Asset
+
+    asset = make_asset(status=Asset.Status.RETIRED)
+    for data in ({}, {"from": "junk"}):
+        marketer_client.post(reverse("collateral:unpublish", args=[asset.uuid]), data)
+        asset.refresh_from_db()
+        assert asset.status == Asset.Status.RETIRED
