@@ -64,7 +64,8 @@ def parse(text: str) -> Query:
     for match in TOKEN.finditer(text):
         negated, phrase, bare = match.group(1) == "-", match.group(2), match.group(3)
         if phrase is None:
-            if bare == "NOT":
+            if bare == "NOT" and any(what == "term" for what, _ in items):
+                # Only after something to search for: "DO NOT CALL" is the word "call".
                 negate_next = True
                 continue
             if bare.lower() == "or":

@@ -73,8 +73,12 @@ def get_for_changes(user: User, kind: str, key: uuid.UUID) -> Versioned:
 
 def was_taken_back(kind: str, key: uuid.UUID, version: int) -> bool:
     """The version is a draft again after it was sent for review: signers could read it then,
-    so telling them it went back reveals nothing (a draft never sent stays a plain 404)."""
-    if not model_for(kind).objects.filter(key=key, version=version, status=Status.DRAFT).exists():
+    so telling them it went back reveals nothing (a draft never sent stays a plain 404). Only
+    items that need both sides' signatures are read in review outside Marketing."""
+    model = model_for(kind)
+    if not model.needs_two_signatures:
+        return False
+    if not model.objects.filter(key=key, version=version, status=Status.DRAFT).exists():
         return False
     submitted = ChangeLog.objects.filter(action=ChangeLog.Action.SUBMIT, after__version=version)
     return submitted.filter(object_type=kind, object_id=str(key)).exists()

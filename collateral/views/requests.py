@@ -28,7 +28,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 # One person's requests are saved one at a time, so a double submit finds
                 # the first (PostgreSQL; SQLite writes one at a time anyway).
-                User.objects.select_for_update().filter(pk=request.user.pk).exists()
+                # NO KEY: downloads and ratings referencing the user are not held up.
+                User.objects.select_for_update(no_key=True).filter(pk=request.user.pk).exists()
                 content_request = form.save(commit=False)
                 content_request.requester = request.user
                 twin = ContentRequest.objects.same_as(content_request).exists()

@@ -74,7 +74,11 @@
       }
     });
     menu.addEventListener("focusout", (event) => {
-      if (menu.open && !menu.contains(event.relatedTarget)) menu.open = false;
+      // No relatedTarget: a click on the menu's own text, or Safari's unfocusable links;
+      // the click handler below closes it for clicks elsewhere.
+      if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) {
+        menu.open = false;
+      }
     });
     document.addEventListener("click", (event) => {
       if (menu.open && !menu.contains(event.target)) menu.open = false;

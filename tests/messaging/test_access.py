@@ -148,6 +148,11 @@ def test_a_signature_after_marketing_took_the_version_back_says_so(rep_client, m
     assert "Marketing took this version back to change it after you opened it" in page
     term.refresh_from_db()
     assert term.sales_signed_by is None
+    # A pillar is read in review by Marketing only: its withdrawn draft stays a 404.
+    pillar = make_pillar(marketer, name="Withdrawn pillar")
+    workflow.submit(pillar, marketer)
+    Pillar.objects.filter(pk=pillar.pk).update(status=Status.DRAFT)
+    assert rep_client.post(version_url("sign", pillar), read).status_code == 404
     # A version that never existed is still a 404.
     missing = reverse("messaging:sign", args=[term.kind, term.key, 99])
     assert rep_client.post(missing, read).status_code == 404

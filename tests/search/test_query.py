@@ -40,6 +40,8 @@ def test_not_in_capitals_excludes_what_follows_like_a_minus():
     # Dangling, or before an "or", it excludes nothing.
     assert parse("payback NOT") == parse("payback")
     assert parse("payback NOT or model") == parse("payback or model")
+    # With nothing to search for before it, it is a word too common to search for.
+    assert parse("DO NOT CALL") == Query((words("call"),))
 
 
 def test_punctuation_splits_words_into_a_phrase_and_never_reaches_the_engine():
