@@ -92,9 +92,8 @@ class PersonaForm(RefusesStaleSaves, VisibleTextForm, forms.ModelForm):
         """Two personas with one name cannot be told apart in the lists and filters that
         name them (the upload form, the library, the profile); archived ones are in none."""
         name = self.cleaned_data["name"]
-        others = Persona.objects.exclude(pk=self.instance.pk)
-        twins = others.exclude(status=Persona.Status.ARCHIVED)
-        if name and twins.filter(name__iexact=name.strip()).exists():
+        probe = Persona(pk=self.instance.pk, name=name)
+        if name and probe.namesake() is not None:
             raise forms.ValidationError(
                 "Another persona is already called “%(name)s”. Add what sets this one apart, "
                 "e.g. “%(name)s (enterprise)”.",

@@ -164,6 +164,12 @@ class Persona(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("personas:detail", args=[self.slug])
 
+    def namesake(self) -> "Persona | None":
+        """Another persona, not archived, with this name in any case (PersonaForm refuses a
+        second one; an archived persona coming back must not make one either)."""
+        others = Persona.objects.exclude(pk=self.pk).exclude(status=self.Status.ARCHIVED)
+        return others.filter(name__iexact=self.name.strip()).first()
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED

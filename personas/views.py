@@ -147,6 +147,14 @@ def _change_status(request: HttpRequest, slug: str, status: str, done: str) -> H
                 "else after you opened the page. Nothing changed; choose again.",
             )
             return redirect(persona)
+        namesake = persona.namesake() if persona.status == Persona.Status.ARCHIVED else None
+        if namesake is not None:
+            messages.error(
+                request,
+                f"“{namesake.name}” is now the name of another persona. Rename one of them "
+                "first: two personas with one name cannot be told apart in lists.",
+            )
+            return redirect(persona)
         if services.change_status(persona, status, request.user):
             messages.success(request, done.format(name=persona.name))
         else:

@@ -50,9 +50,16 @@ def test_a_second_persona_with_the_same_name_is_a_form_error(marketer_client):
     assert response.status_code == 200
     assert "Another persona is already called “finance fiona”." in response.content.decode()
     assert Persona.objects.count() == 1
-    # An archived namesake is in no list, so its name is free again.
+    # An archived namesake is in no list, so its name is free again...
     Persona.objects.update(status=Persona.Status.ARCHIVED)
     assert marketer_client.post(reverse("personas:create"), VALID).status_code == 302
+    # ...and it cannot come back while the name is taken.
+    archived = Persona.objects.get(slug="fiona")
+    url = reverse("personas:publish", args=[archived.slug])
+    page = marketer_client.post(url, {"from": "archived"}, follow=True).content.decode()
+    assert "is now the name of another persona" in page
+    archived.refresh_from_db()
+    assert archived.status == Persona.Status.ARCHIVED
 
 
 def test_a_name_without_letters_still_gets_an_address(marketer_client):
