@@ -305,11 +305,13 @@ class UploadForm(KeepsUpload, AssetForm):
         return cleaned
 
 
-class VersionForm(KeepsUpload, VisibleTextForm, forms.Form):
+class VersionForm(RefusesStaleSaves, KeepsUpload, VisibleTextForm, forms.Form):
     """A new file for an existing asset; the asset keeps its URL and history.
 
     A new file is written against the approved positioning unless marketing says otherwise,
-    so re-uploading a reworked deck clears its positioning flag.
+    so re-uploading a reworked deck clears its positioning flag. A file sent from a form
+    opened before a colleague's new version is refused once, the file kept (personas.stale):
+    it would have replaced theirs as current without either of them knowing.
     """
 
     file = UploadField(label="New file")
@@ -328,12 +330,26 @@ class VersionForm(KeepsUpload, VisibleTextForm, forms.Form):
     )
 
     def __init__(self, *args, user: User, asset: Asset | None = None, **kwargs):
+        self.asset = asset
         super().__init__(*args, **kwargs)
         field = self.fields["positioning"]
         field.queryset = written_against_choices(asset.positioning_id if asset else None)
         field.label_from_instance = positioning_label
         self.initial.setdefault("positioning", current_positioning())
         self.setup_kept(user)
+
+    def edits_stored_object(self) -> bool:
+        return self.asset is not None and self.asset.current_version_id is not None
+
+    def seen_token(self) -> str:
+        return str(self.asset.current_version_id)
+
+    def changed_message(self) -> str:
+        return (
+            "Someone else uploaded a new version after you opened this form, and yours would "
+            "replace it as the current one. Your file is kept: check the version history, "
+            "then send the form again to make yours current."
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()

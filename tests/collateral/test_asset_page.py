@@ -210,6 +210,38 @@ def test_a_new_version_becomes_current_and_keeps_the_url_and_history(
     assert rep_client.get(old.get_download_url()).status_code == 404
 
 
+def test_a_new_version_from_a_form_opened_before_a_colleagues_is_refused_once(
+    marketer_client, asset
+):
+    url = reverse("collateral:version_new", args=[asset.uuid])
+    seen = marketer_client.get(url).context["form"]["seen"].value()
+    colleague = client_for(make_user("marketer2", MARKETING))
+    theirs = {
+        "file": upload_file("theirs.pdf", pdf_bytes(pages=2)),
+        "note": "Theirs",
+        "seen": seen,
+    }
+    assert colleague.post(url, theirs).status_code == 302
+    mine = {"file": upload_file("mine.pdf", pdf_bytes(pages=3)), "note": "Mine", "seen": seen}
+    stale = marketer_client.post(url, mine)
+    assert stale.status_code == 200
+    assert "Someone else uploaded a new version after you opened this form" in (
+        stale.content.decode()
+    )
+    asset.refresh_from_db()
+    assert (asset.current_version.note, asset.versions.count()) == ("Theirs", 2)
+    # The file is kept: sending the form again makes mine current without choosing it again.
+    form = stale.context["form"]
+    again = {
+        "note": "Mine",
+        "seen": form["seen"].value(),
+        "kept_upload": form["kept_upload"].value(),
+    }
+    assert marketer_client.post(url, again).status_code == 302
+    asset.refresh_from_db()
+    assert (asset.current_version.note, asset.versions.count()) == ("Mine", 3)
+
+
 def test_a_refused_new_version_changes_nothing(marketer_client, asset, media_root):
     from tests.collateral.conftest import media_listing
 
