@@ -16,8 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 # A hyphen (or PDFium's soft-hyphen marks) at a line end, inside a word: joined on reading.
-LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u00ad\u2010\x02][ \t]*\r?\n\s*(?=\w)")
-SOFT_HYPHEN = re.compile(r"[\u00ad\x02]")
+LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u00ad\u2010\x02\ufffe][ \t]*\r?\n\s*(?=\w)")
+SOFT_HYPHEN = re.compile(r"[\u00ad\x02\ufffe]")
+# PDFium marks a hyphen that ended a line with U+FFFE and drops the line break: "guaran<FFFE>
+# teed" (a word broken in two) and "zero<FFFE>touch" (a hyphenated word) look alike, so the
+# mark is read both ways.
+LINE_END_MARK = re.compile(r"[\x02\ufffe]")
 DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'", "\u2018": "'"})
 
 
@@ -80,6 +84,8 @@ class Matcher:
             # occurrence found both ways is counted once (the larger count per phrase wins).
             plain = self._counts(SOFT_HYPHEN.sub("", folded))
             joined = self._counts(LINE_END_HYPHEN.sub("", folded))
-            for key in sorted(plain.keys() | joined.keys()):
-                matches.append(Match(key, number, max(plain.get(key, 0), joined.get(key, 0))))
+            hyphened = self._counts(SOFT_HYPHEN.sub("", LINE_END_MARK.sub("-", folded)))
+            for key in sorted(plain.keys() | joined.keys() | hyphened.keys()):
+                count = max(plain.get(key, 0), joined.get(key, 0), hyphened.get(key, 0))
+                matches.append(Match(key, number, count))
         return matches

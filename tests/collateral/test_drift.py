@@ -68,6 +68,14 @@ def test_upload_with_retired_wording_shows_the_hit_and_its_page_before_publishin
     assert "Publish anyway" in body
 
 
+def test_a_claim_hyphenated_at_a_line_end_of_a_real_pdf_is_found(marketer_client, claim):
+    hyphenated = text_pdf([["Brightline promised guaran-", "teed 50% savings on overtime"]])
+    upload(marketer_client, hyphenated)
+    asset = Asset.objects.get()
+    assert asset.status == Asset.Status.DRAFT  # held back, not published as clean
+    assert WordingHit.objects.filter(version=asset.current_version).count() == 1
+
+
 def test_an_upload_is_read_once_for_search_and_the_drift_check_together(
     marketer_client, claim, monkeypatch
 ):

@@ -20,6 +20,9 @@ def found(text: str, phrases=PHRASES) -> list[tuple[str, int]]:
         ("guaran\u00adteed 50% savings", "guaranteed 50% savings"),
         ("zero-\ntouch exceptions", "zero-touch exceptions"),
         ("zero\u2010touch   exceptions", "zero-touch exceptions"),
+        # What PDFium reads from a line ending in a hyphen: a mark, and no line break.
+        ("promised guaran\ufffeteed 50% savings", "guaranteed 50% savings"),
+        ("Our zero\ufffetouch exceptions", "zero-touch exceptions"),
         ("Brightline Dis-\r\npatch", "brightline dispatch"),
         ("“Routemaster”, they said", "routemaster"),
         ("ﬁrst Routemaster", "routemaster"),
