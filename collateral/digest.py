@@ -66,21 +66,7 @@ def build(user, profile: Profile, now: datetime) -> list[Part]:
 
     rows, total = _bounded(outdated_for(user))
     parts.append(
-        _part(
-            "Your outdated copies",
-            rows,
-            total,
-            lambda a: Line(
-                a.title,
-                absolute(a.get_absolute_url()),
-                "withdrawn: do not send it any more"
-                + (f"; replaced by {a.replaced_by.title}" if a.replaced_by else "")
-                if a.is_retired
-                else f"you have v{a.my_version}; a newer version, v{a.current_version.number}, "
-                "is current" + (f": {a.current_version.note}" if a.current_version.note else ""),
-            ),
-            reverse("collateral:outdated"),
-        )
+        _part("Your outdated copies", rows, total, _outdated_line, reverse("collateral:outdated"))
     )
     assets, asset_total = _bounded(Asset.objects.due_for_review_owned_by(user))
     personas, persona_total = _bounded(Persona.objects.due_for_review_owned_by(user))
@@ -133,13 +119,7 @@ def build(user, profile: Profile, now: datetime) -> list[Part]:
             "Answers to your requests",
             rows,
             total,
-            lambda r: Line(
-                r.fulfilled_by.title if r.fulfilled_by else r.description[:80],
-                absolute(r.fulfilled_by.get_absolute_url())
-                if r.fulfilled_by
-                else absolute(reverse("collateral:requests_mine")),
-                r.get_status_display().lower() + (f": {r.response}" if r.response else ""),
-            ),
+            _answer_line,
             reverse("collateral:requests_mine"),
         )
     )
@@ -154,6 +134,44 @@ def build(user, profile: Profile, now: datetime) -> list[Part]:
         )
     )
     return [part for part in parts if part is not None]
+
+
+def _outdated_line(asset: Asset) -> Line:
+    """As on the web (_outdated_notice.html): a withdrawn asset's page is gone for everyone
+    but Marketing, so the line links the outdated list; a replacement is named only while it
+    is published."""
+    if not asset.is_retired:
+        version = asset.current_version
+        detail = f"you have v{asset.my_version}; a newer version, v{version.number}, is current"
+        return Line(
+            asset.title,
+            absolute(asset.get_absolute_url()),
+            detail + (f": {version.note}" if version.note else ""),
+        )
+    replacement = asset.replaced_by
+    if replacement is not None and replacement.is_published:
+        return Line(
+            asset.title,
+            absolute(replacement.get_absolute_url()),
+            f"withdrawn: do not send it any more; replaced by {replacement.title}",
+        )
+    return Line(
+        asset.title, absolute(reverse("collateral:outdated")), "withdrawn: do not send it any more"
+    )
+
+
+def _answer_line(content_request: ContentRequest) -> Line:
+    """The asset that answered a request, while it is published (as on the home page);
+    otherwise the request itself."""
+    answer = content_request.fulfilled_by
+    detail = content_request.get_status_display().lower()
+    if content_request.response:
+        detail += f": {content_request.response}"
+    if answer is not None and answer.is_published:
+        return Line(answer.title, absolute(answer.get_absolute_url()), detail)
+    return Line(
+        content_request.description[:80], absolute(reverse("collateral:requests_mine")), detail
+    )
 
 
 def recipients():

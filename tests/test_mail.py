@@ -179,6 +179,39 @@ def test_send_digest_mails_an_outdated_copy_once_a_day(marketer_client, people, 
     assert mail.outbox == []
 
 
+def test_the_digest_names_and_links_only_what_the_rep_may_open(
+    marketer_client, people, make_asset, asset
+):
+    from collateral.models import Asset
+
+    rep = people["daily"]
+    client_for(rep).get(asset.get_download_url())
+    replacement = make_asset("Replacement deck", status=Asset.Status.DRAFT)
+    Asset.objects.filter(pk=asset.pk).update(status=Asset.Status.RETIRED, replaced_by=replacement)
+    answer = make_asset("Answer deck", status=Asset.Status.DRAFT)
+    ContentRequest.objects.create(
+        requester=rep, description="A CFO one-pager", status="done", fulfilled_by=answer
+    )
+    call_command("send_digest")
+    (message,) = [m for m in mail.outbox if m.to == ["daily@example.com"]]
+    html = message.alternatives[0][0]
+    for part in (message.body, html):
+        assert "withdrawn: do not send it any more" in part
+        assert "Replacement deck" not in part
+        assert "Answer deck" not in part
+        assert "A CFO one-pager" in part
+        assert asset.get_absolute_url() not in part  # a 404 for the rep
+        assert reverse("collateral:outdated") in part
+    # Once the replacement is published, the line points to it.
+    Asset.objects.filter(pk=replacement.pk).update(status=Asset.Status.PUBLISHED)
+    Profile.objects.filter(user=rep).update(digest_sent_at=None)
+    mail.outbox.clear()
+    call_command("send_digest")
+    (message,) = [m for m in mail.outbox if m.to == ["daily@example.com"]]
+    assert "replaced by Replacement deck" in message.body
+    assert replacement.get_absolute_url() in message.body
+
+
 def test_people_who_chose_no_mail_get_no_digest(marketer_client, people, asset):
     rep = people["daily"]
     Profile.objects.update_or_create(user=rep, defaults={"mail": Profile.Mail.NONE})

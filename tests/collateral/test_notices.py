@@ -196,3 +196,16 @@ def test_anonymous_visitors_are_sent_to_sign_in(asset):
         reverse("collateral:outdated_dismiss", args=[asset.uuid]), {"version": "1"}
     )
     assert response.status_code == 302
+
+
+def test_a_manager_is_not_linked_to_a_withdrawn_asset_they_cannot_open(
+    manager_client, manager, asset
+):
+    from collateral.models import Asset
+
+    manager_client.get(asset.get_download_url())
+    Asset.objects.filter(pk=asset.pk).update(status=Asset.Status.RETIRED)
+    page = manager_client.get(reverse("collateral:outdated")).content.decode()
+    assert "is withdrawn" in page
+    assert f'href="{asset.get_absolute_url()}"' not in page
+    assert manager_client.get(asset.get_absolute_url()).status_code == 404
