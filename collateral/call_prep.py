@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value, Win
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from collateral.models import Asset, BuyingStage, Download
+from collateral.models import Asset, BuyingStage, Download, WordingHit
 from personas.models import Persona
 
 USE_DAYS = 90
@@ -59,6 +59,12 @@ def best_material(
             )
         )
         .filter(rank__lte=per_stage)
+        # The brief is read right before a call: a file with retired wording says so here.
+        .annotate(
+            retired_wording=Exists(
+                WordingHit.objects.filter(version_id=OuterRef("asset__current_version_id"))
+            )
+        )
         .select_related("asset__current_version")
         .order_by("buyingstage_id", "rank")
     )
@@ -66,6 +72,7 @@ def best_material(
     for pair in pairs:
         asset = pair.asset
         asset.recent_uses = pair.recent_uses
+        asset.has_retired_wording = pair.retired_wording
         by_stage.setdefault(pair.buyingstage_id, []).append(asset)
     return [
         StageMaterial(stage, by_stage.get(stage.pk, []))

@@ -96,7 +96,11 @@ class AssetQuerySet(models.QuerySet):
             .values_list("pk", "stage_id", "stages__slug", "stages__name", "stage_total")
         )
         rows = list(ranked)
-        assets = self.select_related("current_version").in_bulk({row[0] for row in rows})
+        assets = (
+            self.select_related("current_version")
+            .with_wording_flag()
+            .in_bulk({row[0] for row in rows})
+        )
         shelves: dict[int, StageShelf] = {}
         for pk, stage_id, slug, name, total in rows:
             shelf = shelves.get(stage_id)

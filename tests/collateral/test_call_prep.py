@@ -152,6 +152,25 @@ def test_brief_downloads_are_recorded_as_call_prep(rep_client, rep, marketer, fi
     assert Download.objects.get(asset=asset).source == Download.Source.CALL_PREP
 
 
+def test_a_file_with_retired_wording_is_flagged_in_the_brief_and_on_the_persona_page(
+    rep_client, marketer, fiona, make_asset
+):
+    from collateral.models import WordingHit
+
+    claim = approve_one(make_wording(marketer, phrase="guaranteed 50% savings"), marketer)
+    flagged = make_asset("Old claims deck", stage_slugs=["decision"], personas=[fiona])
+    make_asset("Clean deck", stage_slugs=["decision"], personas=[fiona])
+    WordingHit.objects.create(version=flagged.current_version, wording=claim, page=3)
+    for url in (brief_url(fiona), fiona.get_absolute_url()):
+        body = rep_client.get(url).content.decode()
+        assert body.count(">Retired wording</span>") == 1, url
+
+
+def test_marketing_gets_no_request_link_it_may_not_follow(marketer_client, rep_client, fiona):
+    assert "Request material" not in marketer_client.get(brief_url(fiona)).content.decode()
+    assert "Request material" in rep_client.get(brief_url(fiona)).content.decode()
+
+
 def test_the_persona_page_links_to_the_brief(rep_client, fiona):
     body = rep_client.get(fiona.get_absolute_url()).content.decode()
     assert brief_url(fiona) in body
