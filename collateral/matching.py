@@ -83,8 +83,16 @@ class Matcher:
             # Twice: as written, and with words broken at line ends joined again. An
             # occurrence found both ways is counted once (the larger count per phrase wins).
             plain = self._counts(SOFT_HYPHEN.sub("", folded))
-            joined = self._counts(LINE_END_HYPHEN.sub("", folded))
-            hyphened = self._counts(SOFT_HYPHEN.sub("", LINE_END_MARK.sub("-", folded)))
+            joined = self._counts(SOFT_HYPHEN.sub("", LINE_END_HYPHEN.sub("", folded)))
+            # Read as a hyphen only for phrases with one: "Routemaster<FFFE>ing" is the word
+            # "Routemastering", never the phrase "Routemaster" (a hyphen is a word boundary).
+            hyphened = {
+                key: count
+                for key, count in self._counts(
+                    SOFT_HYPHEN.sub("", LINE_END_MARK.sub("-", folded))
+                ).items()
+                if "-" in key
+            }
             for key in sorted(plain.keys() | joined.keys() | hyphened.keys()):
                 count = max(plain.get(key, 0), joined.get(key, 0), hyphened.get(key, 0))
                 matches.append(Match(key, number, count))

@@ -147,7 +147,9 @@ def _change_status(request: HttpRequest, slug: str, status: str, done: str) -> H
                 "else after you opened the page. Nothing changed; choose again.",
             )
             return redirect(persona)
-        namesake = persona.namesake() if persona.status == Persona.Status.ARCHIVED else None
+        archived = Persona.Status.ARCHIVED
+        leaving_archive = persona.status == archived and status != archived
+        namesake = persona.namesake() if leaving_archive else None
         if namesake is not None:
             messages.error(
                 request,

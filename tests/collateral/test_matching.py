@@ -39,6 +39,10 @@ def test_a_phrase_is_found_whatever_the_case_line_breaks_or_hyphenation(text, ph
         "brightline dispatches",
         "guaranteed 50% savingsplan",
         "zerotouch exceptions",
+        # A line-end mark inside a longer word does not make a whole word of its start.
+        "Routemaster\ufffeing",
+        "Brightline Dispatch\ufffees",
+        "Routemaster\u00ades",
         "Brightline\n\nFlow dispatch",
     ],
 )

@@ -60,6 +60,10 @@ def test_a_second_persona_with_the_same_name_is_a_form_error(marketer_client):
     assert "is now the name of another persona" in page
     archived.refresh_from_db()
     assert archived.status == Persona.Status.ARCHIVED
+    # Archiving it again (a double click) is no name clash.
+    url = reverse("personas:archive", args=[archived.slug])
+    page = marketer_client.post(url, follow=True).content.decode()
+    assert "was already Archived" in page
 
 
 def test_a_name_without_letters_still_gets_an_address(marketer_client):
