@@ -138,8 +138,7 @@ def build(user, profile: Profile, now: datetime) -> list[Part]:
 
 def _outdated_line(asset: Asset) -> Line:
     """As on the web (_outdated_notice.html): a withdrawn asset's page is gone for everyone
-    but Marketing, so the line links the outdated list; a replacement is named only while it
-    is published."""
+    but Marketing, so the line links its live replacement or the outdated list."""
     if not asset.is_retired:
         version = asset.current_version
         detail = f"you have v{asset.my_version}; a newer version, v{version.number}, is current"
@@ -148,8 +147,8 @@ def _outdated_line(asset: Asset) -> Line:
             absolute(asset.get_absolute_url()),
             detail + (f": {version.note}" if version.note else ""),
         )
-    replacement = asset.replaced_by
-    if replacement is not None and replacement.is_published:
+    replacement = asset.live_replacement
+    if replacement is not None:
         return Line(
             asset.title,
             absolute(replacement.get_absolute_url()),
@@ -161,13 +160,13 @@ def _outdated_line(asset: Asset) -> Line:
 
 
 def _answer_line(content_request: ContentRequest) -> Line:
-    """The asset that answered a request, while it is published (as on the home page);
+    """The asset that answered a request (its published_answer, as on the home page);
     otherwise the request itself."""
-    answer = content_request.fulfilled_by
+    answer = content_request.published_answer
     detail = content_request.get_status_display().lower()
     if content_request.response:
         detail += f": {content_request.response}"
-    if answer is not None and answer.is_published:
+    if answer is not None:
         return Line(answer.title, absolute(answer.get_absolute_url()), detail)
     return Line(
         content_request.description[:80], absolute(reverse("collateral:requests_mine")), detail

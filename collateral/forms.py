@@ -268,9 +268,6 @@ class AssetDetailsForm(RefusesStaleSaves, AssetForm):
     """ "Edit details": a save from a page opened before someone else's save (an edit, a
     status change, a new version) is refused once with everything kept (personas.stale)."""
 
-    def seen_token(self) -> str:
-        return self.instance.updated_at.isoformat()
-
     def changed_message(self) -> str:
         return (
             "Someone else changed this asset after you opened it. Your changes are kept below. "

@@ -171,6 +171,13 @@ class Asset(models.Model):
         return self.status == self.Status.RETIRED
 
     @property
+    def live_replacement(self) -> "Asset | None":
+        """What replaces this withdrawn asset, while it is published: notices and the digest
+        name and link only that (a replacement sent back to draft is Marketing's again)."""
+        replacement = self.replaced_by
+        return replacement if replacement is not None and replacement.is_published else None
+
+    @property
     def is_past_review(self) -> bool:
         return self.review_by is not None and self.review_by < timezone.localdate()
 
@@ -508,6 +515,13 @@ class ContentRequest(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def published_answer(self) -> "Asset | None":
+        """The asset that answered the request, while it is published: the requester's pages
+        and the digest link only that."""
+        answer = self.fulfilled_by
+        return answer if answer is not None and answer.is_published else None
 
 
 class AuditEntry(models.Model):

@@ -165,8 +165,8 @@ def my_requests_section(user) -> Section:
     rows, total = _bounded(requests.order_by("-updated_at", "-pk"))
     entries = []
     for item in rows:
-        answer = item.fulfilled_by if item.status == ContentRequest.Status.DONE else None
-        shown = answer is not None and answer.is_published
+        answer = item.published_answer if item.status == ContentRequest.Status.DONE else None
+        shown = answer is not None
         meta = f"{item.get_status_display()} · asked {_date(item.created_at)}"
         if item.response:
             meta += f" · Marketing: {_short(item.response, 100)}"

@@ -118,10 +118,6 @@ class PersonaForm(RefusesStaleSaves, VisibleTextForm, forms.ModelForm):
             )
         return slug
 
-    def seen_token(self) -> str:
-        """The persona's last save (any save, a status change too)."""
-        return self.instance.updated_at.isoformat()
-
     def changed_message(self) -> str:
         return (
             "Someone else saved this persona after you opened it. Your text is kept below. "

@@ -13,8 +13,8 @@ from django import forms
 
 
 class RefusesStaleSaves(forms.BaseForm):
-    """A form mixin; subclasses define `seen_token()` and `changed_message()`, and a plain
-    Form (no `instance`) also `edits_stored_object()`."""
+    """A form mixin; subclasses define `changed_message()`, and a plain Form (no `instance`)
+    also `edits_stored_object()` and `seen_token()`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,7 +27,8 @@ class RefusesStaleSaves(forms.BaseForm):
         return self.instance.pk is not None
 
     def seen_token(self) -> str:
-        raise NotImplementedError
+        """A model form's default: the object's last save (any save, a status change too)."""
+        return self.instance.updated_at.isoformat()
 
     def changed_message(self) -> str:
         raise NotImplementedError

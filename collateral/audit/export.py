@@ -48,7 +48,7 @@ def type_label(value: str) -> str:
 def person_name(user: User | None) -> str:
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return full_name(user.first_name, user.last_name, user.get_username())
 
 
 # The owner's name fields, read as values (see full_name).
@@ -56,9 +56,10 @@ OWNER_NAME_FIELDS = ("owner__first_name", "owner__last_name", "owner__username")
 
 
 def full_name(first: str | None, last: str | None, username: str | None) -> str:
-    """person_name() from the name fields, for exports that read values rather than model
-    instances (building 5,000 assets and their owners cost half an export's time); "" when
-    there is no such person."""
+    """A person as the exports name them: the full name (User.get_full_name), or the
+    username for someone without one; "" when there is no such person. Takes the fields, so
+    exports that read values rather than model instances use it too (building 5,000 assets
+    and their owners cost half an export's time)."""
     if username is None:
         return ""
     return f"{first} {last}".strip() or username

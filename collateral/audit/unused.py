@@ -20,6 +20,7 @@ from collateral.audit.queries import (
 )
 from collateral.audit.sorting import Column, Sorting, SortState
 from collateral.models import Asset
+from personas.models import Persona
 
 SORTING = Sorting(
     [
@@ -82,7 +83,7 @@ def names_by_asset(assets: QuerySet[Asset]) -> tuple[dict, dict]:
     # Published personas only, for every reader, as on the page: the audit is about what
     # sales sees, and a draft persona's name stays inside Marketing.
     persona_links = Asset.personas.through.objects.filter(
-        asset__in=scope, persona__status="published"
+        asset__in=scope, persona__status=Persona.Status.PUBLISHED
     )
     for asset_id, name in persona_links.order_by("persona__name").values_list(
         "asset_id", "persona__name"

@@ -2,7 +2,9 @@
 
 from django import template
 
+from messaging.models import Status as MessagingStatus
 from personas import roles
+from personas.models import Persona
 
 register = template.Library()
 
@@ -42,6 +44,6 @@ def shown_to(mapped, role) -> list:
     return [item for item in mapped if getattr(item, "status", "") in SHOWN_STATUSES]
 
 
-# Persona.Status.PUBLISHED; messaging's APPROVED and RETIRED (the template links only the
-# approved ones).
-SHOWN_STATUSES = {"published", "approved", "retired"}
+# A persona's and a pillar's statuses outside Marketing (the asset page links a pillar only
+# while its key has an approved version).
+SHOWN_STATUSES = {Persona.Status.PUBLISHED, MessagingStatus.APPROVED, MessagingStatus.RETIRED}
