@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -143,6 +144,15 @@ class Persona(models.Model):
         constraints = [
             # Serves /personas/<slug>/ lookups and keeps addresses unambiguous.
             models.UniqueConstraint(fields=["slug"], name="persona_slug_unique"),
+            # Two live personas with one name cannot be told apart in the lists and filters
+            # that name them (PersonaForm and the status buttons say so first; this holds
+            # when two saves race). Archived ones are in no list, so their names are free.
+            models.UniqueConstraint(
+                Lower("name"),
+                condition=~models.Q(status="archived"),
+                name="persona_name_unique_live",
+                violation_error_message="Another persona already has this name.",
+            ),
             # visible_to() filters on the status value: a typo there would hide a persona.
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "published", "archived"]),

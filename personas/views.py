@@ -17,6 +17,7 @@ from personas.models import Persona
 from personas.roles import require_editor
 
 PER_PAGE = 12
+NAME_CONSTRAINT = "persona_name_unique_live"  # named in the IntegrityError of a raced save
 # Other apps hang their persona content off these reverse relations. Each related model's
 # manager offers `for_persona_page(user)`; personas never imports those apps (DESIGN §2).
 PROFILE_RELATIONS = ("messages", "objection_responses")
@@ -127,9 +128,15 @@ def persona_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _save(request: HttpRequest, form: PersonaForm) -> Persona | None:
     try:
         return services.save_persona(form, request.user)
-    except IntegrityError:
-        # Two editors claimed the same address at the same moment; the form check missed it.
-        form.add_error("slug", "Another persona already uses this address. Please choose another.")
+    except IntegrityError as error:
+        # Two editors claimed the same name or address at the same moment; the form's checks
+        # ran before either saved.
+        if NAME_CONSTRAINT in str(error):
+            form.add_error("name", "Another persona got this name a moment ago. Please change it.")
+        else:
+            form.add_error(
+                "slug", "Another persona already uses this address. Please choose another."
+            )
         return None
 
 
@@ -157,7 +164,14 @@ def _change_status(request: HttpRequest, slug: str, status: str, done: str) -> H
                 "first: two personas with one name cannot be told apart in lists.",
             )
             return redirect(persona)
-        if services.change_status(persona, status, request.user):
+        try:
+            with transaction.atomic():
+                changed = services.change_status(persona, status, request.user)
+        except IntegrityError:
+            # A namesake was saved after the check above.
+            messages.error(request, f"Another persona got the name “{persona.name}” a moment ago.")
+            return redirect(persona)
+        if changed:
             messages.success(request, done.format(name=persona.name))
         else:
             messages.info(request, f"“{persona.name}” was already {persona.get_status_display()}.")
