@@ -89,27 +89,48 @@ def _form_page(request: HttpRequest, item: Versioned, initial: dict | None = Non
 
 def _without_removed_rows(data, pillar: Pillar):
     """The posted proof points, rows no longer stored turned into new rows after the stored
-    ones (a formset expects its stored rows first), in the order they were posted."""
+    ones (a formset expects its stored rows first), in the order they were posted.
+
+    Stored rows the form did not post (the other editor's new draft copied every row; they
+    may have added one) come back ticked "Remove": saving again keeps the rows typed here,
+    as it keeps the rest of the text, instead of adding them to the other editor's rows.
+    """
     prefix = "proof"
-    stored = {str(pk) for pk in pillar.proof_points.values_list("pk", flat=True)}
+    points = {str(point.pk): point for point in pillar.proof_points.all()}
+    stored = set(points)
     total = str(data.get(f"{prefix}-TOTAL_FORMS", ""))
+    if not (total.isascii() and total.isdigit()):
+        return data  # a garbled count is the formset's to refuse
     rows = []
-    # A garbled count is the formset's to refuse, not a reason to fail here.
-    for index in range(min(int(total), 1000) if total.isascii() and total.isdigit() else 0):
+    for index in range(min(int(total), 1000)):
         start = f"{prefix}-{index}-"
         rows.append(
             {name[len(start) :]: data.getlist(name) for name in data if name.startswith(start)}
         )
     kept = [row for row in rows if row.get("id", [""])[0] in stored]
-    moved = [{**row, "id": [""]} for row in rows if row not in kept]
+    # New rows of this pillar: no id, and not the pillar (version) the form was opened on.
+    moved = [{**row, "id": [""], "pillar": [str(pillar.pk)]} for row in rows if row not in kept]
+    posted = {row["id"][0] for row in kept}
+    unposted = [
+        {
+            "id": [pk],
+            "claim": [point.claim],
+            "evidence": [point.evidence],
+            "source_url": [point.source_url],
+            "DELETE": ["on"],
+        }
+        for pk, point in points.items()
+        if pk not in posted
+    ]
     data = data.copy()
     row_field = re.compile(rf"{prefix}-\d+-")
     for name in [name for name in data if row_field.match(name)]:
         del data[name]
-    for index, row in enumerate(kept + moved):
+    for index, row in enumerate(kept + unposted + moved):
         for field, values in row.items():
             data.setlist(f"{prefix}-{index}-{field}", values)
-    data[f"{prefix}-INITIAL_FORMS"] = str(len(kept))
+    data[f"{prefix}-INITIAL_FORMS"] = str(len(kept) + len(unposted))
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(kept) + len(unposted) + len(moved))
     return data
 
 

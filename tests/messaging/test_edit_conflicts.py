@@ -129,3 +129,25 @@ def test_a_pillar_changed_since_the_page_was_drawn_is_a_plain_message(
     body = response.content.decode()
     assert "A pillar you ticked was changed or retired after you opened this page" in body
     assert "is not one of the available choices" not in body
+
+
+def test_saving_again_over_a_new_draft_keeps_my_proof_points_without_doubling_them(
+    marketer_client, marketer2_client, marketer
+):
+    pillar = approve_one(make_pillar(marketer, points=2), marketer)
+    mine = as_posted(marketer_client.get(edit_url(pillar)))
+    theirs = as_posted(marketer2_client.get(edit_url(pillar)))
+    # They start version 2 (a copy of every row) and sharpen one claim in it.
+    marketer2_client.post(edit_url(pillar), {**theirs, "proof-0-claim": "Their claim"})
+    draft = Pillar.objects.get(key=pillar.key, version=2)
+    assert draft.proof_points.count() == 2
+
+    response = marketer_client.post(edit_url(pillar), {**mine, "summary": "My summary."})
+    body = response.content.decode()
+    assert CHANGED in body
+    assert "Their claim" in body  # their row is shown, ticked "Remove"
+
+    assert marketer_client.post(edit_url(pillar), as_posted(response)).status_code == 302
+    draft.refresh_from_db()
+    assert draft.summary == "My summary."
+    assert list(draft.proof_points.values_list("claim", flat=True)) == ["Claim 0", "Claim 1"]
