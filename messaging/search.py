@@ -21,7 +21,7 @@ from messaging.models import (
     Status,
     Versioned,
 )
-from personas import fulltext
+from personas import fulltext, roles
 from personas.search import highlight
 
 GROUP = "messaging"
@@ -126,13 +126,18 @@ def persona_renamed(persona) -> None:
 
 
 def visible(user, *, persona=None, stage=None) -> dict:
-    """Each kind's versions the user may see (never retired ones). A persona filter keeps the
+    """Each kind's versions the user may find: Marketing every open and approved one, everyone
+    else approved ones only (never retired ones). A persona filter keeps the
     per-persona kinds, for that persona; a stage filter leaves messaging out."""
     if stage is not None:
         return {}
     kinds = {}
     for kind, model in KINDS.items():
         rows = model.objects.visible_to(user).exclude(status=Status.RETIRED)
+        if not roles.can_edit(user):
+            # A signer reads a version in review from the review queue; search answers
+            # "what may I say", so only the approved wording is found there.
+            rows = rows.filter(status=Status.APPROVED)
         if persona is not None:
             if model not in (PersonaMessage, Objection):
                 continue

@@ -420,10 +420,14 @@ def test_a_persona_hit_links_its_call_prep_brief(rep_client, world):
     assert f'href="{reverse("personas:brief", args=["finance-fiona"])}"' in body
 
 
-def test_a_version_in_review_links_to_that_version_not_to_the_approved_one(rep_client, marketer):
+def test_a_version_in_review_links_to_that_version_not_to_the_approved_one(
+    marketer_client, rep_client, marketer
+):
     term = make_term(marketer, term="Zebrafish metric")
     workflow.submit(term, marketer)
     messaging_search.sync(term)
-    body = results(rep_client, "zebrafish")
+    body = results(marketer_client, "zebrafish")
     assert f'href="{term.get_version_url()}">' in body
+    # A rep signs it from the review queue; search shows reps approved wording only.
+    assert "Nothing matches" in results(rep_client, "zebrafish")
     assert rep_client.get(term.get_version_url()).status_code == 200
