@@ -109,6 +109,7 @@ class Asset(models.Model):
         related_name="replaces",
         help_text="When retired: the asset to send instead.",
     )
+    # When it first came out (kept when it is unpublished and published again).
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     retired_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A default rather than auto_now_add so imports and demo data can keep real creation dates.
@@ -329,6 +330,7 @@ class Download(models.Model):
         SEARCH = "search", "Search"
         CALL_PREP = "call_prep", "Call prep"
         REQUEST = "request", "Content request"
+        NOTICE = "notice", "Outdated-copy notice"
         # A manager or marketer checking a file from the audit's reports: never use.
         AUDIT = "audit", "Audit report"
         OTHER = "other", "Other"

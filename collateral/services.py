@@ -249,7 +249,9 @@ def set_status(asset: Asset, status: str, user: User, *, replaced_by: Asset | No
         asset.status = status
         asset.replaced_by = replaced_by if status == Asset.Status.RETIRED else None
         if status == Asset.Status.PUBLISHED:
-            asset.published_at = timezone.now()
+            # The first publication stays the date it came out: publishing again after a
+            # fix is not new material, nor a new grace period in the unused report.
+            asset.published_at = asset.published_at or timezone.now()
             asset.retired_at = None
             fields += ["published_at", "retired_at"]
         elif status == Asset.Status.RETIRED:

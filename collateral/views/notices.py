@@ -58,9 +58,15 @@ def outdated_dismiss(request: HttpRequest, uuid: UUID) -> HttpResponse:
         if not notice:
             raise Http404("No such notice.")
         notices.dismiss(request.user, version)
-    messages.success(
-        request, f"Noted: we will not remind you about “{version.asset.title}” again."
-    )
+    title = version.asset.title
+    if version.asset.is_retired:
+        noted = f"Noted: no more reminders that “{title}” is withdrawn."
+    else:
+        noted = (
+            f"Noted: no more reminders about version {version.number} of “{title}”. If a newer "
+            "version comes out, you will hear about it."
+        )
+    messages.success(request, noted)
     return redirect(local_next(request, reverse("home")))
 
 

@@ -83,6 +83,9 @@ def test_got_it_dismisses_per_person_and_version(marketer_client, rep_client, re
     v2 = new_version(marketer_client, asset)
     response = dismiss(rep_client, asset, v2.number)
     assert response.status_code == 302
+    said = rep_client.get(response.url).content.decode()
+    assert "no more reminders about version 2 of “ROI deck”" in said
+    assert "If a newer version comes out, you will hear about it." in said
     assert list(notices.outdated_for(rep)) == []
     # Twice is harmless.
     assert dismiss(rep_client, asset, v2.number).status_code == 302
@@ -144,7 +147,21 @@ def test_a_retired_asset_is_withdrawn_with_its_replacement(
     assert "newer version" not in home
     # "got it" works for a withdrawn asset although reps cannot open its page.
     assert dismiss(rep_client, asset, 1).status_code == 302
-    assert "is withdrawn." not in rep_client.get(reverse("home")).content.decode()
+    home = rep_client.get(reverse("home")).content.decode()
+    assert "must not be sent any more" not in home
+    assert "no more reminders that “ROI deck” is withdrawn" in home
+
+
+def test_a_download_from_the_notice_is_recorded_as_from_the_notice(
+    marketer_client, rep_client, rep, asset
+):
+    rep_client.get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    home = rep_client.get(reverse("home")).content.decode()
+    link = f"{asset.get_download_url()}?source=notice"
+    assert f'href="{link}"' in home
+    rep_client.get(link)
+    assert Download.objects.filter(user=rep).latest("pk").source == Download.Source.NOTICE
 
 
 def test_the_outdated_list_page_shows_all_of_them(marketer_client, rep_client, make_asset):

@@ -89,3 +89,27 @@ def test_status_changes_need_a_csrf_token(marketer, asset):
         assert post(client, name, asset).status_code == 403
     asset.refresh_from_db()
     assert asset.status == Asset.Status.PUBLISHED
+
+
+def test_publishing_again_after_a_fix_keeps_the_first_publication_date(
+    marketer_client, manager_client, make_asset
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    out_since = timezone.now() - timedelta(days=120)
+    asset = make_asset(title="Never opened deck")
+    Asset.objects.filter(pk=asset.pk).update(published_at=out_since)
+    asset.versions.update(created_at=out_since)
+    post(marketer_client, "unpublish", asset)
+    marketer_client.post(reverse("collateral:publish", args=[asset.uuid]), {"from": "draft"})
+    asset.refresh_from_db()
+    assert asset.status == Asset.Status.PUBLISHED
+    assert asset.published_at == out_since
+    # Still judged as unused (no new grace period), and not "new" material.
+    assert (
+        "Never opened deck"
+        in manager_client.get(reverse("collateral:audit_unused")).content.decode()
+    )
+    assert not Asset.objects.new_or_updated_since(timezone.now() - timedelta(days=1)).exists()
