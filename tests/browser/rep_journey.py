@@ -130,7 +130,7 @@ def hear_of_a_new_version(visit: Visit, marketer: Visit, tmp_path: Path) -> None
     assert deck.current_version.number == 2
     assert deck.current_version.note == "2026 prices"
     expect(notice.get_by_role("link", name="Download v2")).to_have_attribute(
-        "href", deck.get_download_url()
+        "href", f"{deck.get_download_url()}?source=notice"
     )
 
     # The deck's own page carries the same notice, and its download is the new file.
