@@ -351,6 +351,15 @@ class VersionForm(RefusesStaleSaves, KeepsUpload, VisibleTextForm, forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         self.take_kept(cleaned)
+        intake, current = cleaned.get("file"), self.asset and self.asset.current_version
+        if intake is not None and current is not None and intake.sha256 == current.sha256:
+            # Nothing would change but the number, and everyone holding this file would be
+            # told their copy is outdated.
+            self.add_error(
+                "file",
+                f"This file is the same as version {current.number}, the current one. Choose "
+                "the reworked file.",
+            )
         return cleaned
 
 

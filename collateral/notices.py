@@ -50,7 +50,14 @@ def outdated_for(user):
     from collateral.models import Asset, AssetVersion, Download
 
     mine = Download.objects.filter(user=user, asset=OuterRef("pk"))
-    has_current = Exists(mine.filter(version=OuterRef("current_version")))
+    # The same file counts as the current one: a version that puts back an earlier file
+    # (a rollback) tells nobody who holds that file their copy is outdated.
+    has_current = Exists(
+        mine.filter(
+            Q(version=OuterRef("current_version"))
+            | Q(version__sha256=OuterRef("current_version__sha256"))
+        )
+    )
     dismissed = Exists(
         OutdatedDismissal.objects.filter(user=user, version=OuterRef("current_version"))
     )

@@ -14,7 +14,7 @@ from tests.conftest import client_for, make_user
 def new_version(client, asset, note="New pricing"):
     response = client.post(
         reverse("collateral:version_new", args=[asset.uuid]),
-        {"file": upload_file("deck.pdf", pdf_bytes(pages=2)), "note": note},
+        {"file": upload_file("deck.pdf", pdf_bytes(pages=2, text=note)), "note": note},
     )
     assert response.status_code == 302
     asset.refresh_from_db()
@@ -226,3 +226,31 @@ def test_a_manager_is_not_linked_to_a_withdrawn_asset_they_cannot_open(
     assert "is withdrawn" in page
     assert f'href="{asset.get_absolute_url()}"' not in page
     assert manager_client.get(asset.get_absolute_url()).status_code == 404
+
+
+def test_a_version_that_puts_back_an_earlier_file_leaves_its_holders_alone(
+    marketer_client, rep_client, asset
+):
+    other = client_for(make_user("other-rep", SALES))
+    first = asset.current_version.file.open("rb").read()
+    rep_client.get(asset.get_download_url())  # holds v1
+    new_version(marketer_client, asset, note="New pricing")
+    other.get(asset.get_download_url())  # holds v2
+    response = marketer_client.post(
+        reverse("collateral:version_new", args=[asset.uuid]),
+        {"file": upload_file("deck.pdf", first), "note": "Back to the old pricing"},
+    )
+    assert response.status_code == 302
+    assert "newer version" not in rep_client.get(reverse("home")).content.decode()
+    assert "a newer version, v3, is current" in other.get(reverse("home")).content.decode()
+
+
+def test_the_same_file_as_the_current_version_is_refused_with_a_reason(marketer_client, asset):
+    same = asset.current_version.file.open("rb").read()
+    response = marketer_client.post(
+        reverse("collateral:version_new", args=[asset.uuid]),
+        {"file": upload_file("deck.pdf", same), "note": "Again"},
+    )
+    assert response.status_code == 200
+    assert "This file is the same as version 1, the current one." in response.content.decode()
+    assert asset.versions.count() == 1
