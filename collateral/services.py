@@ -326,3 +326,19 @@ def _mail_request_answered(content_request: ContentRequest) -> None:
             "url": absolute(path),
         },
     )
+
+
+def follow_pillar(sender, pillar, replaced: list[int], **kwargs) -> None:
+    """Receiver of `messaging.signals.pillar_approved` (inside the approving transaction):
+    assets mapped to an older version of the pillar now map to the approved one, so their
+    chips, the edit form's boxes and their search documents carry its current name."""
+    through = Asset.pillars.through
+    links = through.objects.filter(pillar_id__in=replaced)
+    asset_ids = set(links.values_list("asset_id", flat=True))
+    if not asset_ids:
+        return
+    # An asset mapped to both versions keeps one link (the pair is unique).
+    links.filter(asset_id__in=through.objects.filter(pillar=pillar).values("asset_id")).delete()
+    links.update(pillar=pillar)
+    for asset in Asset.objects.filter(pk__in=asset_ids):
+        search.index(asset)

@@ -32,7 +32,7 @@ from messaging.models import (
     TwoSignatures,
     Versioned,
 )
-from messaging.signals import wording_changed
+from messaging.signals import pillar_approved, wording_changed
 from personas import changelog, roles
 from personas.changelog import ChangeLog
 
@@ -330,14 +330,20 @@ def _make_current(item: Versioned, user: User) -> None:
     now = timezone.now()
     previous = model.objects.filter(key=item.key, status=Status.APPROVED).exclude(pk=item.pk)
     # Retire first: the partial unique constraint allows one approved version per key.
-    previous_ids = list(previous.values_list("pk", flat=True))
     previous.update(status=Status.RETIRED, retired_at=now, updated_at=now)
     item.status = Status.APPROVED
     item.approved_at = now
     item.approved_by = user
     item.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
-    if isinstance(item, Pillar) and previous_ids:
-        _move_message_links(previous_ids, item)
+    if isinstance(item, Pillar):
+        # Every other version: the approved one it replaces, and retired ones when a pillar
+        # that was retired comes back (its links stayed on the retired version).
+        replaced = list(
+            model.objects.filter(key=item.key).exclude(pk=item.pk).values_list("pk", flat=True)
+        )
+        if replaced:
+            _move_message_links(replaced, item)
+            pillar_approved.send(sender=Pillar, pillar=item, replaced=replaced)
     if isinstance(item, RetiredWording):
         _announce_wording_change()
     # The approved text replaces the retired one in the index, in this transaction.
@@ -351,14 +357,23 @@ def _announce_wording_change() -> None:
 
 
 def _move_message_links(old_pillar_ids: list[int], pillar: Pillar) -> None:
-    """Messages that leaned on the old pillar version now lean on the new one.
+    """Messages that leaned on an old pillar version now lean on the new one, and their
+    documents name it.
 
     Retired messages keep their links: their history shows what they leaned on then.
     """
-    links = PersonaMessage.pillars.through.objects.filter(pillar_id__in=old_pillar_ids).exclude(
+    through = PersonaMessage.pillars.through
+    links = through.objects.filter(pillar_id__in=old_pillar_ids).exclude(
         personamessage__status=Status.RETIRED
     )
+    message_ids = set(links.values_list("personamessage_id", flat=True))
+    if not message_ids:
+        return
+    # A message linked to both versions keeps one link (the pair is unique).
+    links.filter(personamessage_id__in=pillar.persona_messages.values("pk")).delete()
     links.update(pillar=pillar)
+    for message in PersonaMessage.objects.filter(pk__in=message_ids):
+        search.sync(message)
 
 
 def retire(item: Versioned, user: User) -> Versioned:

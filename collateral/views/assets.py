@@ -137,9 +137,9 @@ def _render_detail(
 
 
 def _live_pillar_keys(asset: Asset) -> set:
-    """Keys of the asset's pillars that have an approved version. An asset keeps the pillar
-    version it was mapped to; once a newer version is approved that row is retired, but the
-    pillar lives on and the library's ?pillar=<key> filter still finds the asset."""
+    """Keys of the asset's pillars that have an approved version. Approving a version moves
+    the asset to it (services.follow_pillar), so a pillar without one was retired for good:
+    named on the page, not linked."""
     keys = {pillar.key for pillar in asset.pillars.all()}
     if not keys:
         return set()
