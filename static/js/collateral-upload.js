@@ -80,6 +80,14 @@
     });
     xhr.addEventListener("load", function () {
       var html = xhr.responseText;
+      // A session that ended meanwhile answers with the sign-in page (after a redirect):
+      // swapping it in would lose this form and look like a page that forgot who you are.
+      var login = form.getAttribute("data-login-url");
+      if (login && xhr.responseURL && new URL(xhr.responseURL).pathname === login) {
+        reset("You were signed out, so nothing was saved. Sign in again in a new tab, then " +
+          "reload this page and upload again.");
+        return;
+      }
       if (xhr.status === 200 && swapMain(html, xhr.responseURL)) {
         return;
       }
