@@ -4,6 +4,7 @@ saved (in place or as a new version), see `workflow.save_edit`."""
 import json
 
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 
 from messaging.models import (
@@ -133,10 +134,20 @@ class PersonaMessageForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persona"].queryset = Persona.objects.exclude(
-            status=Persona.Status.ARCHIVED
-        ).order_by("name")
+        offer_personas(self.fields["persona"], self.instance.persona_id)
         self.fields["persona"].empty_label = "Choose a persona"
+
+
+def offer_personas(field: forms.ModelChoiceField, current_id: int | None) -> None:
+    """Every persona not archived, and the one the item is for now even if it was archived
+    since: editing the item must not mean moving it to another buyer."""
+    offered = ~Q(status=Persona.Status.ARCHIVED)
+    if current_id is not None:
+        offered |= Q(pk=current_id)
+    field.queryset = Persona.objects.filter(offered).order_by("name")
+    field.label_from_instance = lambda persona: (
+        f"{persona.name} (archived)" if persona.status == Persona.Status.ARCHIVED else persona.name
+    )
 
 
 class BoilerplateForm(VersionedForm):
@@ -201,9 +212,7 @@ class ObjectionForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persona"].queryset = Persona.objects.exclude(
-            status=Persona.Status.ARCHIVED
-        ).order_by("name")
+        offer_personas(self.fields["persona"], self.instance.persona_id)
         self.fields["persona"].empty_label = "Any buyer"
 
 
