@@ -224,7 +224,9 @@ def test_profile_page_shows_choices_and_rejects_bad_input(rep_client, rep):
     assert "Daily digest only" in page
     response = rep_client.post(reverse("profile"), {"mail": "sometimes", "personas": ["999"]})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    body = response.content.decode()
+    assert "Select a valid choice" in body
+    assert '<div class="form-errors" role="alert"><p>Nothing was saved: see the marked' in body
     assert not Profile.objects.filter(user=rep, mail="sometimes").exists()
 
 

@@ -216,7 +216,7 @@ MATRIX = [
     ("collateral:asset_edit", "published", "get", None, editors()),
     ("collateral:asset_edit", "draft", "get", None, editors()),
     ("collateral:asset_edit", "published", "post", {}, editors()),
-    ("collateral:feedback", "published", "get", None, NOT_ALLOWED),
+    ("collateral:feedback", "published", "get", None, expect(302)),  # back to the asset
     ("collateral:feedback", "published", "post", {"rating": 4}, expect(403, rep=302, manager=302)),
     ("collateral:feedback", "draft", "post", {"rating": 4}, expect(404, marketer=403, admin=403)),
     ("collateral:publish", "draft", "post", None, editors(302)),

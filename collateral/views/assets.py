@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from collateral import notices, services, wording
 from collateral.access import (
@@ -157,9 +157,13 @@ def asset_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return _render_detail(request, asset)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def asset_feedback(request: HttpRequest, uuid: UUID) -> HttpResponse:
     asset = get_visible_asset(request.user, uuid, _detail_queryset())
+    if request.method != "POST":
+        # A rating sent back with errors leaves this address in the browser; reloading it
+        # later is a GET, which shows the form where it lives instead of a blank 405.
+        return redirect(f"{asset.get_absolute_url()}#feedback")
     if not can_give_feedback(request.user):
         raise PermissionDenied
     form = FeedbackForm(request.POST, instance=_my_feedback(asset, request.user))

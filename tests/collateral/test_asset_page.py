@@ -303,7 +303,17 @@ def test_an_invalid_rating_is_a_form_error(rep_client, asset, rating):
         {"rating": rating, "comment": "kept text"},
     )
     assert response.status_code == 200
-    assert "kept text" in response.content.decode()
+    body = response.content.decode()
+    assert "kept text" in body
+    # A summary the page focuses (static/js/form-errors.js), not an error far below.
+    assert '<div class="form-errors" role="alert"><p>Your rating was not saved: see below.' in body
+    assert Feedback.objects.count() == 0
+
+
+def test_reloading_the_rating_address_shows_the_asset_not_a_blank_405(rep_client, asset):
+    response = rep_client.get(reverse("collateral:feedback", args=[asset.uuid]))
+    assert response.status_code == 302
+    assert response.url == f"{asset.get_absolute_url()}#feedback"
     assert Feedback.objects.count() == 0
 
 
