@@ -208,3 +208,22 @@ def test_the_brief_query_count_does_not_grow_with_the_library(
     with django_assert_max_num_queries(len(small)):
         assert rep_client.get(brief_url(fiona)).status_code == 200
     assert RetiredWording.objects.approved().count() == 13
+
+
+def test_a_term_is_agreed_word_for_word_and_a_long_one_links_the_rest(
+    rep_client, marketer, manager, fiona
+):
+    short = (
+        "A lead that asked for a demo or pricing, fits the target segment, and has a named "
+        "contact with budget; Sales accepts or returns it with a reason, including the "
+        "hand-off, within one working day."
+    )
+    long_text = " ".join(["Qualified by fit and intent."] * 9) + " Hand-off within one day."
+    for term, definition in [("MQL", short), ("SAL", long_text)]:
+        item = GlossaryTerm.objects.create(term=term, definition=definition, created_by=marketer)
+        sign_both(item, marketer, manager)
+    body = rep_client.get(brief_url(fiona)).content.decode()
+    assert f"<dd>{short}</dd>" in body  # 35 words, whole: the hand-off was cut off at 22
+    sal = GlossaryTerm.objects.get(term="SAL")
+    assert "Hand-off within one day." not in body
+    assert f'href="{sal.get_absolute_url()}">Full definition' in body
