@@ -39,6 +39,10 @@ class OwnerChoice(forms.ModelChoiceField):
         return user.get_full_name() or user.username
 
 
+# Filters a bad value of which is dropped with a note (see LibraryFilterForm.__init__).
+DROPPED = ("persona", "stage", "type", "pillar", "owner", "status")
+
+
 class LibraryFilterForm(forms.Form):
     q = forms.CharField(label="Search", max_length=200, required=False)
     persona = forms.ModelChoiceField(
@@ -77,6 +81,13 @@ class LibraryFilterForm(forms.Form):
             self.fields["status"].choices = [("", "All"), *Asset.Status.choices]
         else:
             del self.fields["status"]
+        # A filter that does not validate is left out (an old link, an archived persona):
+        # say so in words, as search does, not with the generic "Select a valid choice".
+        for name in DROPPED:
+            if name in self.fields:
+                self.fields[name].error_messages["invalid_choice"] = (
+                    f"That {name} is not available, so every {name} is shown."
+                )
         self.is_valid()  # fills cleaned_data with the fields that are valid
 
     @property

@@ -133,7 +133,7 @@ def test_an_unknown_filter_value_is_an_error_and_the_others_still_apply(rep_clie
     response = rep_client.get(LIBRARY, {"persona": "nobody", "type": "deck"})
     assert response.status_code == 200
     assert titles(response) == ["Deck"]
-    assert "Select a valid choice" in response.content.decode()
+    assert "That persona is not available, so every persona is shown." in response.content.decode()
 
 
 def test_sorting_newest_downloads_and_rating(rep_client, make_asset, rep):
