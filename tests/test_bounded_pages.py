@@ -105,6 +105,7 @@ def pages(library) -> list[tuple[str, str]]:
         ("marketer", reverse("collateral:asset_edit", args=[asset.uuid])),
         ("marketer", reverse("collateral:request_queue")),
         ("marketer", reverse("collateral:request_respond", args=[request.pk])),
+        ("marketer", reverse("collateral:retire", args=[asset.uuid])),
         ("manager", reverse("collateral:audit")),
         ("manager", reverse("collateral:audit_unused")),
         ("manager", reverse("collateral:audit_usage") + "?days=365"),

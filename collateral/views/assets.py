@@ -17,7 +17,8 @@ from collateral.access import (
     get_visible_asset,
     require_retirer,
 )
-from collateral.forms import AssetDetailsForm, FeedbackForm, RetireForm, UploadForm, VersionForm
+from collateral.choosing import RetireForm
+from collateral.forms import AssetDetailsForm, FeedbackForm, UploadForm, VersionForm
 from collateral.models import Asset, AssetVersion, Feedback
 from messaging.access import can_read_history
 from messaging.models import Pillar, Positioning

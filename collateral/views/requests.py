@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from collateral import services
-from collateral.forms import ContentRequestForm, RequestResponseForm
+from collateral.choosing import RequestResponseForm
+from collateral.forms import ContentRequestForm
 from collateral.models import ContentRequest, Feedback
 from personas.roles import can_request_material, require_editor
 

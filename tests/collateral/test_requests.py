@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from collateral.forms import REQUEST_SUGGESTIONS
+from collateral.choosing import SUGGESTIONS as REQUEST_SUGGESTIONS
 from collateral.models import Asset, ContentRequest, Feedback
 
 NEW = reverse("collateral:request_new")
@@ -257,8 +257,8 @@ def test_the_answer_form_suggests_the_most_downloaded_matching_assets_only(
         reverse("collateral:request_respond", args=[request.pk])
     ).content.decode()
     assert body.count(">Fiona deck ") == REQUEST_SUGGESTIONS
-    assert f">Fiona deck {REQUEST_SUGGESTIONS + 2:02}<" in body  # most downloaded
-    assert ">Fiona deck 00<" not in body
+    assert f">Fiona deck {REQUEST_SUGGESTIONS + 2:02} (Deck, out " in body  # most downloaded
+    assert ">Fiona deck 00 (" not in body
     assert "Someone else" not in body
 
 
@@ -297,7 +297,9 @@ def test_a_link_that_is_no_published_asset_is_a_form_error(marketer_client, rep,
     url = reverse("collateral:request_respond", args=[request.pk])
     for link in ("https://example.com/nothing", draft.get_absolute_url()):
         response = marketer_client.post(url, {"status": "done", "asset_link": link})
-        assert "That is not the link of a published asset." in response.content.decode()
+        body = response.content.decode()
+        assert "That is not the link of a published asset." in body
+        assert "Choose the asset that answers this request." not in body  # one error, not two
     request.refresh_from_db()
     assert request.status == "open"
 
