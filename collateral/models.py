@@ -280,6 +280,13 @@ class AssetVersion(models.Model):
         """Extraction ran on a document and found nothing search can use."""
         return self.text_status in (TextStatus.EMPTY, TextStatus.FAILED)
 
+    @property
+    def unread_reason(self) -> str:
+        """Why there is no text (when no_text_found), in the words every message uses."""
+        if self.text_status == TextStatus.FAILED:
+            return "it could not be read: the file may be damaged, or too big to read"
+        return "no text in it: a scan, or text saved as pictures?"
+
 
 class VersionPage(models.Model):
     """The text of one page (PDF, Word), slide with its notes (PowerPoint) or sheet (Excel) of

@@ -194,9 +194,10 @@ def _tell_about_wording(request: HttpRequest, version, hits) -> None:
     elif version.no_text_found or version.wording_check.no_text_found:
         messages.warning(
             request,
-            f"No text found in “{version.original_filename}” (a scan?): the file is stored, and "
-            "search finds it by its title, description and tags only; it could not be checked "
-            "for retired wording. Read it before sending it out.",
+            f"No text found in “{version.original_filename}” ({version.unread_reason}). The "
+            "file is stored, and search finds it by its title, description and tags only; it "
+            "could not be checked for retired wording. Open it and read it before sending it "
+            "out.",
         )
 
 
