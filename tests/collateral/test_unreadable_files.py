@@ -44,3 +44,23 @@ def test_the_upload_message_the_banner_and_the_check_give_one_reason(
     assert f"No text found in version 1 ({reason}):" in body  # the page's banner
     assert f"in version 1 ({reason}), so it could not be checked" in body  # the drift check
     assert wrong not in body
+
+
+def test_an_image_preview_is_not_called_a_first_page(marketer_client):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), "white").save(buffer, "PNG")
+    form = {
+        "title": "Logo",
+        "asset_type": Asset.Type.OTHER,
+        "stages": [BuyingStage.objects.get(slug="decision").pk],
+        "owner": marketer_client.session["_auth_user_id"],
+        "file": upload_file("logo.png", buffer.getvalue()),
+    }
+    body = marketer_client.post(reverse("collateral:upload"), form, follow=True).content.decode()
+    assert 'alt="Preview of Logo"' in body
+    assert '<figcaption class="small muted">Version 1</figcaption>' in body
+    assert "First page" not in body
