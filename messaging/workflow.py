@@ -89,6 +89,7 @@ def save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | Non
 
 def _save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | None):
     item: Versioned = form.save(commit=False)  # also prepares form.save_m2m()
+    logged = [name for name in form.Meta.fields if name != "change_note"]
     with transaction.atomic():
         if item.pk is None:
             model = type(item)
@@ -99,9 +100,11 @@ def _save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | No
             form.save_m2m()
             if proof_points is not None:
                 _save_proof_points(proof_points, item, as_copies=False)
+            _log_edit(item, ChangeLog.Action.CREATE, user, {}, _snapshot(item, logged))
             return item
 
         stored = _fresh(item)
+        before = _snapshot(stored, logged)
         if stored.is_open:
             # A draft is edited in place; a version in review goes back to draft, unsigned.
             item.status = Status.DRAFT
@@ -111,6 +114,10 @@ def _save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | No
             form.save_m2m()
             if proof_points is not None:
                 _save_proof_points(proof_points, item, as_copies=False)
+            after = _snapshot(item, logged)
+            if stored.status != item.status:
+                before["status"], after["status"] = stored.get_status_display(), "Draft"
+            _log_edit(item, ChangeLog.Action.EDIT, user, *changelog.changed(before, after))
             return item
 
         # Approved or retired: what sales sees stays untouched; the edit becomes a new draft.
@@ -121,7 +128,34 @@ def _save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | No
         form.save_m2m()
         if proof_points is not None:
             _save_proof_points(proof_points, item, as_copies=True)
+        changes = changelog.changed(before, _snapshot(item, logged))
+        was, now = {"version": stored.version}, {"version": item.version}
+        _log_edit(item, ChangeLog.Action.NEW_VERSION, user, was | changes[0], now | changes[1])
         return item
+
+
+def _snapshot(item: Versioned, fields: list[str]) -> dict:
+    """The readable values of an item's form fields (a pillar's proof points as claims)."""
+    values = changelog.snapshot(item, fields)
+    if isinstance(item, Pillar):
+        claims = item.proof_points.order_by("order", "pk").values_list("claim", flat=True)
+        values["proof_points"] = list(claims)
+    return values
+
+
+def _log_edit(item: Versioned, action: str, user: User, before: dict, after: dict) -> None:
+    """What an edit changed, on the item's history (its key), naming the version it wrote."""
+    if action == ChangeLog.Action.EDIT and not after:
+        return  # saved unchanged
+    changelog.record(
+        item,
+        action,
+        user,
+        object_type=item.kind,
+        object_id=item.key,
+        before=before,
+        after={"version": item.version, **after},
+    )
 
 
 def _save_proof_points(formset: BaseInlineFormSet, pillar: Pillar, as_copies: bool) -> None:

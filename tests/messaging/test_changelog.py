@@ -66,3 +66,51 @@ def test_the_history_of_a_draft_never_submitted_stays_hidden_from_managers(
     term = make_term(marketer, term="Expansion opportunity")
     url = reverse("messaging:changes", args=[term.kind, term.key])
     assert manager_client.get(url).status_code == 404
+
+
+def test_writing_editing_and_a_new_version_are_recorded_with_what_changed(
+    marketer_client, marketer, db
+):
+    from messaging.models import Pillar
+
+    url = reverse("messaging:create", args=["pillars"])
+    rows = {"proof-TOTAL_FORMS": "1", "proof-INITIAL_FORMS": "0"}
+    point = {"proof-0-claim": "34% fewer exceptions", "proof-0-evidence": "Northwind, Q3"}
+    fields = {"name": "Fewer exceptions", "summary": "One desk.", "order": "0"}
+    assert marketer_client.post(url, {**fields, **rows, **point}).status_code == 302
+    pillar = Pillar.objects.get()
+    edit = reverse("messaging:edit", args=[pillar.kind, pillar.key])
+    page = marketer_client.get(edit)
+    seen = page.context["form"].seen_token()
+    points = {
+        "proof-TOTAL_FORMS": "1",
+        "proof-INITIAL_FORMS": "1",
+        "proof-0-id": str(pillar.proof_points.get().pk),
+        "proof-0-pillar": str(pillar.pk),
+        **point,
+    }
+    marketer_client.post(edit, {**fields, **points, "summary": "One desk for all.", "seen": seen})
+    approved = approve_one(Pillar.objects.get(), marketer)
+    page = marketer_client.get(edit)
+    data = {**fields, **points, "summary": "One desk for all.", "change_note": "Q4"}
+    data["proof-0-claim"] = "40% fewer exceptions"
+    data["seen"] = page.context["form"].seen_token()
+    assert marketer_client.post(edit, data).status_code == 302
+
+    logged = entries(approved)
+    assert [entry.action for entry in logged] == [
+        "create",
+        "edit",
+        "submit",
+        "approve",
+        "new_version",
+    ]
+    assert logged[0].after["name"] == "Fewer exceptions"
+    assert logged[0].after["proof_points"] == ["34% fewer exceptions"]
+    assert logged[1].before == {"summary": "One desk."}
+    assert logged[1].after == {"version": 1, "summary": "One desk for all."}
+    assert logged[4].before == {"version": 1, "proof_points": ["34% fewer exceptions"]}
+    assert logged[4].after == {"version": 2, "proof_points": ["40% fewer exceptions"]}
+    assert all(entry.user == marketer for entry in logged)
+    body = marketer_client.get(reverse("messaging:changes", args=[pillar.kind, pillar.key]))
+    assert "40% fewer exceptions" in body.content.decode()
