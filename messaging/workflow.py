@@ -12,6 +12,7 @@ approvals or signatures of one item cannot race each other.
 - Approving a version retires the previously approved version of the same key.
 """
 
+from datetime import timedelta
 from typing import Literal
 
 from django.contrib.auth.models import User
@@ -132,6 +133,25 @@ def _save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | No
         was, now = {"version": stored.version}, {"version": item.version}
         _log_edit(item, ChangeLog.Action.NEW_VERSION, user, was | changes[0], now | changes[1])
         return item
+
+
+# How long a second identical "New …" form counts as the same one sent again.
+RESUBMIT_WINDOW = timedelta(minutes=10)
+
+
+def resubmitted(form: ModelForm, user: User) -> Versioned | None:
+    """The draft this person saved from an identical "New …" form moments ago, if any: the
+    browser's Back and a second Save must not make a second item. Compares the form's own
+    fields (not pillars or proof points, which a resubmit repeats anyway)."""
+    model = form._meta.model
+    same = {
+        name: form.cleaned_data[name]
+        for name in form.Meta.fields
+        if name in form.cleaned_data and not model._meta.get_field(name).many_to_many
+    }
+    recent = timezone.now() - RESUBMIT_WINDOW
+    twins = model.objects.filter(created_by=user, version=1, status=Status.DRAFT, **same)
+    return twins.filter(created_at__gte=recent).order_by("-pk").first()
 
 
 def _snapshot(item: Versioned, fields: list[str]) -> dict:
