@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from collateral import services
+from collateral import services, wording
 from collateral.choosing import RequestResponseForm
 from collateral.forms import ContentRequestForm
 from collateral.models import ContentRequest, Feedback
@@ -113,6 +113,15 @@ def request_respond(request: HttpRequest, pk: int) -> HttpResponse:
             f"{content_request.requester.get_full_name() or content_request.requester} "
             "will see your answer.",
         )
+        answer = form.cleaned_data["asset"]
+        hits = wording.hits_by_phrase(answer.current_version) if answer else []
+        if hits and content_request.status == ContentRequest.Status.DONE:
+            # The upload and Publish buttons warn about such a file; so does this answer.
+            messages.warning(
+                request,
+                f"“{answer.title}” uses retired wording: {wording.describe(hits)}. Reps are "
+                "told to check it before sending; upload a corrected version to clear it.",
+            )
         return redirect("collateral:request_queue")
     return render(
         request,

@@ -312,3 +312,19 @@ def test_the_queue_shows_a_page_of_requests_and_the_total(marketer_client, rep):
     assert '<span class="badge">25</span>' in body
     assert body.count("Need number ") == 20
     assert "1 of 2" in body
+
+
+def test_answering_with_a_file_that_has_retired_wording_warns_marketing(
+    marketer_client, marketer, rep, asset
+):
+    from collateral.models import WordingHit
+    from tests.messaging.conftest import approve_one, make_wording
+
+    claim = approve_one(make_wording(marketer, phrase="guaranteed savings"), marketer)
+    WordingHit.objects.create(version=asset.current_version, wording=claim, page=2, count=1)
+    request = ContentRequest.objects.create(requester=rep, description="ROI deck please")
+    url = reverse("collateral:request_respond", args=[request.pk])
+    response = marketer_client.post(url, {"status": "done", "asset": str(asset.uuid)}, follow=True)
+    body = response.content.decode()
+    assert "The request is marked done" in body
+    assert "“ROI deck” uses retired wording: “guaranteed savings” (page 2)." in body
