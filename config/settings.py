@@ -60,6 +60,8 @@ MIDDLEWARE = [
     # Deny by default: signed in but no role means the "no role yet" page and nothing else.
     "config.no_role.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A persona page asked at an address its persona had before a rename: redirected.
+    "personas.addresses.OldAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.

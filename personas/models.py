@@ -216,6 +216,7 @@ class Persona(models.Model):
 
 
 # Models kept in their own modules, imported here so Django registers them with this app.
+from personas.addresses import OldAddress  # noqa: E402, F401
 from personas.changelog import ChangeLog  # noqa: E402, F401
 from personas.mail import UndeliveredMail  # noqa: E402, F401
 from personas.people import Profile  # noqa: E402, F401

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from personas import changelog, search
+from personas import addresses, changelog, search
 from personas.changelog import ChangeLog
 from personas.forms import PersonaForm
 from personas.images import ProcessedPhoto
@@ -42,6 +42,8 @@ def save_persona(form: PersonaForm, user: User) -> Persona:
                 changelog.record(persona, ChangeLog.Action.CREATE, user)
             else:
                 stored = Persona.objects.get(pk=persona.pk)
+                if stored.slug != persona.slug:
+                    addresses.remember(persona, stored.slug)
                 fields = [*form.Meta.fields, "photo", "thumbnail", "updated_at"]
                 persona.save(update_fields=fields)
                 before, after = changelog.changed(
