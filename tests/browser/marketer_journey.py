@@ -107,7 +107,9 @@ def publish_and_answer(visit: Visit, tmp_path: Path, request_text: str) -> None:
     page.get_by_role("link", name=request_text).click()
     visit.check()
     page.get_by_label("Done: this asset answers it").check()
-    page.get_by_label("Asset that answers it").select_option(label=TITLE)
+    answers = page.get_by_label("Asset that answers it")
+    # Options read "Title (Type, out 5 Dec 2026)", so namesakes can be told apart.
+    answers.select_option(label=answers.locator("option", has_text=TITLE).first.inner_text())
     page.get_by_label("Reply to the requester").fill("Here it is, with the Q3 figures.")
     page.get_by_role("button", name="Save answer").click()
     expect(page.get_by_role("status")).to_be_visible()
