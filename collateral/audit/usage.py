@@ -17,11 +17,14 @@ earlier "unique user-days per day and team" pass did, and cost more than these t
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import NamedTuple
 
 from django.contrib.auth.models import User
+from django.core.paginator import Page
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -69,12 +72,12 @@ class UsageRow:
     key: str = ""
 
 
-@dataclass(frozen=True)
-class AssetUsage:
-    """One asset's line in the per-asset table."""
+class AssetUsage(NamedTuple):
+    """One asset's line in the per-asset table. A tuple, not a dataclass: the report makes
+    one per asset in scope (8,500 at bench scale) to sort them."""
 
     pk: int
-    uuid: str
+    uuid: str | None  # None until the row is on the page shown (see Usage.page_of_assets)
     title: str
     asset_type: str
     type_label: str
@@ -211,7 +214,7 @@ class Usage:
         return [UsageRow(name, *sums.get(pk, (0, 0)), key=slug) for pk, slug, name in stages]
 
     def by_type(self) -> list[UsageRow]:
-        sums = self._sum_by((asset.asset_type, asset.pk) for asset in self.assets)
+        sums = self._sum_by((asset.asset_type, asset.pk) for asset in self.asset_lines)
         rows = [
             UsageRow(label, *sums.get(value, (0, 0)), key=value)
             for value, label in Asset.Type.choices
@@ -220,7 +223,8 @@ class Usage:
 
     @cached_property
     def assets(self) -> list[AssetUsage]:
-        """Every asset in scope with its numbers (zero when unused), one query for the assets."""
+        """Every asset in scope with its numbers (zero when unused) and its last use, one
+        query for the assets (with a last-use lookup each: the CSV and that sort need it)."""
         rows = self.assets_in_scope.annotate(last_used_at=last_use()).values_list(
             "pk", "uuid", "title", "asset_type", "last_used_at"
         )
@@ -237,8 +241,46 @@ class Usage:
             for pk, uuid, title, asset_type, last_used_at in rows
         ]
 
+    @cached_property
+    def asset_lines(self) -> list[AssetUsage]:
+        """The same lines without address and last use: enough to sort by anything else."""
+        if "assets" in self.__dict__:
+            return self.assets
+        rows = self.assets_in_scope.values_list("pk", "title", "asset_type")
+        return [
+            AssetUsage(
+                pk,
+                None,
+                title,
+                asset_type,
+                type_label(asset_type),
+                *self.per_asset.get(pk, (0, 0)),
+                None,
+            )
+            for pk, title, asset_type in rows
+        ]
+
     def sorted_assets(self, sort: SortState) -> list[AssetUsage]:
         return sort.sort_rows(self.assets)
+
+    def page_of_assets(self, sort: SortState, paginate: Callable[[list], Page]) -> Page:
+        """One page of the per-asset table (`paginate` cuts it). Only its rows get an address
+        and a last use (one query), unless the table is sorted by last use."""
+        if sort.key == "last_use":
+            return paginate(self.sorted_assets(sort))
+        page = paginate(sort.sort_rows(self.asset_lines))
+        shown = [line.pk for line in page.object_list]
+        details = {
+            pk: (uuid, last_used_at)
+            for pk, uuid, last_used_at in Asset.objects.filter(pk__in=shown)
+            .annotate(last_used_at=last_use())
+            .values_list("pk", "uuid", "last_used_at")
+        }
+        page.object_list = [
+            line._replace(uuid=details[line.pk][0], last_used_at=details[line.pk][1])
+            for line in page.object_list
+        ]
+        return page
 
     def breakdown(self, key: str) -> tuple[str, str, list[UsageRow]]:
         """(row label, label of the second number, rows) of one breakdown."""

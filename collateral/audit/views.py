@@ -99,7 +99,7 @@ def usage(request: HttpRequest) -> HttpResponse:
         "breakdowns": report.breakdowns(),
         "headers": sort.headers(),
         "sort_value": sort.value,
-        "page_obj": _paginate(request, report.sorted_assets(sort)),
+        "page_obj": report.page_of_assets(sort, lambda rows: _paginate(request, rows)),
     }
     return render(request, "collateral/audit/usage.html", context)
 

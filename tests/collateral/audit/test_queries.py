@@ -21,9 +21,10 @@ PAGES = {
     # + choices (2), grace-period count, page count, rows, their personas, their stages
     "audit_unused": 11,
     # + choices (2), per asset, per day (how far the roll-up goes, its days when it has any,
-    #   the live rows'), per downloader, their groups, the assets, persona mapping and names,
-    #   stage mapping and names (the page count is the length of a list)
-    "audit_usage": 17,
+    #   the live rows'), per downloader, their groups, the assets, the shown page's addresses
+    #   and last uses, persona mapping and names, stage mapping and names (the page count is
+    #   the length of a list; sorted by last use, every asset's is read with the assets)
+    "audit_usage": 18,
     # + downloads per asset (how far the roll-up goes, its sums when it has any, the live
     #   rows'), assets in their grace period, asset→persona and asset→stage mappings, stages,
     #   personas

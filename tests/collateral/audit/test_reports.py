@@ -11,9 +11,10 @@ from django.utils import timezone
 from collateral.audit import coverage, stale, unused, usage
 from collateral.audit.filters import ReportFilters
 from collateral.audit.period import Period
+from collateral.audit.queries import last_use
 from collateral.audit.summary import summarise
 from collateral.audit.usage import week_start
-from collateral.models import Download
+from collateral.models import Asset, Download
 from tests.collateral.audit.conftest import days_ago, download, make_asset
 
 pytestmark = pytest.mark.django_db
@@ -389,3 +390,19 @@ def test_a_coverage_cell_links_to_a_library_showing_its_assets(world, request, r
     for cell in matrix.cells:
         library = client.get(cell.url).context["page"]
         assert library.paginator.count == cell.assets, (cell.persona.name, cell.stage.name)
+
+
+@pytest.mark.parametrize("sort", ["-downloads", "title", "-last_use", "last_use"])
+def test_every_usage_row_links_its_asset_and_shows_its_last_use_whatever_the_sort(
+    world, manager_client, sort
+):
+    page = manager_client.get(reverse("collateral:audit_usage"), {"sort": sort})
+    rows = page.context["page_obj"].object_list
+    assert rows
+    used = Asset.objects.published().annotate(last=last_use()).in_bulk()
+    for row in rows:
+        assert row.uuid is not None
+        assert row.last_used_at == used[row.pk].last
+    body = page.content.decode()
+    asset = world.assets["A"]
+    assert f'<a href="{asset.get_absolute_url()}">{asset.title}</a>' in body
