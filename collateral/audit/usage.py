@@ -195,13 +195,23 @@ class Usage:
         return {key: (downloads, used) for key, (downloads, used) in sums.items()}
 
     def by_persona(self) -> list[UsageRow]:
-        """Published personas, busiest first. An asset mapped to two personas counts in both."""
-        mapping = Asset.personas.through.objects.filter(
-            asset__in=self.assets_in_scope.values("pk")
-        ).values_list("persona_id", "asset_id")
+        """Published personas, busiest first. An asset mapped to two personas counts in both;
+        one mapped to none fits every persona (AssetQuerySet.for_persona), so it counts in
+        every row, as the report filtered to one persona counts it."""
+        mapping = list(
+            Asset.personas.through.objects.filter(
+                asset__in=self.assets_in_scope.values("pk")
+            ).values_list("persona_id", "asset_id")
+        )
         sums = self._sum_by(mapping)
+        mapped = {asset_id for _, asset_id in mapping}
+        unmapped = [(None, line.pk) for line in self.asset_lines if line.pk not in mapped]
+        everyone = self._sum_by(unmapped).get(None, (0, 0))
         personas = Persona.objects.published().order_by("name").values_list("pk", "slug", "name")
-        rows = [UsageRow(name, *sums.get(pk, (0, 0)), key=slug) for pk, slug, name in personas]
+        rows = []
+        for pk, slug, name in personas:
+            downloads, used = sums.get(pk, (0, 0))
+            rows.append(UsageRow(name, downloads + everyone[0], used + everyone[1], key=slug))
         return sorted(rows, key=lambda row: -row.downloads)
 
     def by_stage(self) -> list[UsageRow]:

@@ -137,6 +137,19 @@ def test_usage_per_persona_counts_use_of_published_assets(world):
     }
 
 
+def test_an_asset_for_no_persona_counts_in_every_persona_as_the_persona_filter_does(world):
+    anyone = make_asset("For everyone", "deck", world.users["marketer"], status="published")
+    Download.objects.bulk_create(
+        [download(anyone, world.users["rep"], days_ago(3)) for _ in range(5)]
+    )
+    per_persona = {row.key: row for row in usage.Usage(filters()).by_persona()}
+    for persona in world.personas.values():
+        if persona.slug in per_persona:
+            alone = usage.Usage(filters(persona=persona)).totals["downloads"]
+            assert per_persona[persona.slug].downloads == alone, persona.slug
+    assert rows(per_persona.values())["Integration Ivan"] == (6, 2)  # H 1 + everyone's 5
+
+
 def test_usage_per_stage_keeps_the_journey_order(world):
     result = usage.Usage(filters()).by_stage()
     assert [row.label for row in result] == [
