@@ -17,6 +17,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.template.defaultfilters import floatformat
 
 from collateral.audit.export import OWNER_NAME_FIELDS, full_name, local_date, type_label
 from collateral.audit.filters import ReportFilters
@@ -129,7 +130,8 @@ def csv_rows(assets: QuerySet[Asset]) -> tuple[list[str], list[list]]:
             local_date(asset.review_by),
             asset.written_against or "",
             asset.current_positioning or "",
-            round(asset.average_rating, 1) if asset.average_rating is not None else "",
+            # As the page rounds it (half up: 2.25 is 2.3), not round()'s half to even.
+            floatformat(asset.average_rating, 1) if asset.average_rating is not None else "",
             asset.number_of_ratings or 0,
         ]
         for asset in assets.values_list(*fields, named=True)

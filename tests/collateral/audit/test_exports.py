@@ -252,3 +252,17 @@ def test_exports_leave_the_owner_empty_once_the_owner_is_deleted(world, manager_
     assert unused[1][2] == ""
     stale = read_csv(manager_client.get(reverse("collateral:audit_stale_csv")))
     assert {row[0]: row[2] for row in stale[1:]}[world.assets["C"].title] == ""
+
+
+def test_stale_csv_rounds_the_rating_as_the_page_does(world, manager_client):
+    from collateral.models import Feedback
+
+    low = Asset.objects.get(feedback__rating=2, feedback__user=world.users["rep2"])
+    Feedback.objects.filter(asset=low).update(rating=1)
+    Feedback.objects.create(asset=low, user=world.users["lead"], rating=1)
+    Feedback.objects.create(asset=low, user=world.users["manager"], rating=2)  # 1.25 on average
+    page = manager_client.get(reverse("collateral:audit_stale")).content.decode()
+    assert "1.3 <span" in page
+    rows = read_csv(manager_client.get(reverse("collateral:audit_stale_csv")))
+    row = next(row for row in rows if row[0] == low.title)
+    assert row[7:] == ["1.3", "4"]  # round() would have said 1.2
