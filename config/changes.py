@@ -28,10 +28,20 @@ OBJECT_TYPES = [
     ("persona", "Personas"),
     *((kind, f"Messaging: {model._meta.verbose_name_plural}") for kind, model in KINDS.items()),
 ]
+# What one entry's kind is called on the page and in the CSV: the filter's words, singular.
+KIND_LABELS = {
+    "asset": "Collateral",
+    "persona": "Persona",
+    **{kind: f"Messaging: {model._meta.verbose_name}" for kind, model in KINDS.items()},
+}
+
+
+NOT_A_DATE = "Enter a date that exists (not, say, 30 February)."
 
 
 class ChangeFilterForm(forms.Form):
-    """The page's filters; an invalid value is shown as a form error and filters nothing."""
+    """The page's filters; an invalid value is shown as a form error and left out, while the
+    valid ones still apply (a wrong date must not turn "personas only" into everything)."""
 
     q = forms.CharField(label="Name contains", required=False, max_length=100)
     object_type = forms.ChoiceField(
@@ -42,10 +52,16 @@ class ChangeFilterForm(forms.Form):
     )
     who = forms.CharField(label="Who", required=False, max_length=100)
     since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": NOT_A_DATE},
     )
     until = forms.DateField(
-        label="Until", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Until",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": NOT_A_DATE},
     )
 
     def clean(self):
@@ -56,16 +72,15 @@ class ChangeFilterForm(forms.Form):
         return data
 
     def filter(self, entries: QuerySet[ChangeLog]) -> QuerySet[ChangeLog]:
-        if not self.is_valid():
-            return entries
-        data = self.cleaned_data
-        if data["q"]:
+        self.is_valid()  # cleaned_data then holds the valid fields only
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("q"):
             entries = entries.filter(object_repr__icontains=data["q"])
-        if data["object_type"]:
+        if data.get("object_type"):
             entries = entries.filter(object_type=data["object_type"])
-        if data["action"]:
+        if data.get("action"):
             entries = entries.filter(action=data["action"])
-        if data["who"]:
+        if data.get("who"):
             who = data["who"]
             # The Who column shows the full name: "Monica Stone" must find her rows too.
             full_name = Concat("user__first_name", Value(" "), "user__last_name")
@@ -73,11 +88,11 @@ class ChangeFilterForm(forms.Form):
                 Q(user__username__icontains=who) | Q(who_full_name__icontains=who)
             )
         zone = timezone.get_current_timezone()
-        if data["since"]:
+        if data.get("since"):
             entries = entries.filter(
                 created_at__gte=datetime.combine(data["since"], time.min, tzinfo=zone)
             )
-        if data["until"]:
+        if data.get("until"):
             entries = entries.filter(
                 created_at__lte=datetime.combine(data["until"], time.max, tzinfo=zone)
             )
@@ -96,6 +111,8 @@ def _entries(request: HttpRequest) -> tuple[ChangeFilterForm, QuerySet[ChangeLog
 def change_log(request: HttpRequest) -> HttpResponse:
     form, entries = _entries(request)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.kind_label = KIND_LABELS.get(entry.object_type, entry.object_type)
     return render(
         request,
         "changes.html",
@@ -132,7 +149,7 @@ def _csv_rows(entries: QuerySet[ChangeLog]):
     for entry in entries.iterator(chunk_size=2000):
         common = [
             timezone.localtime(entry.created_at).isoformat(timespec="seconds"),
-            entry.object_type,
+            KIND_LABELS.get(entry.object_type, entry.object_type),
             entry.object_id,
             entry.object_repr,
             entry.get_action_display(),

@@ -103,3 +103,36 @@ def test_filters_with_an_error_hide_the_export_and_the_csv_is_a_400(manager_clie
         manager_client.get(reverse("change_log_csv"), {"since": "2026-12-01"}).status_code == 200
     )
     assert reverse("change_log_csv") in manager_client.get(reverse("change_log")).content.decode()
+
+
+def test_a_filter_in_error_is_left_out_and_the_others_still_apply(
+    manager_client, marketer, persona
+):
+    changelog.record(persona, ChangeLog.Action.PUBLISH, marketer)
+    only_messaging = {"object_type": "glossary", "since": "2026-12-31", "until": "2026-01-01"}
+    response = manager_client.get(reverse("change_log"), only_messaging)
+    body = response.content.decode()
+    assert "Choose a date on or after the “From” date." in body
+    assert "0 changes, with the filters marked in error left out" in body
+    assert "No change matches these filters." in body  # not the persona's entry
+
+
+def test_an_impossible_date_says_so_and_a_filter_that_finds_nothing_says_that(manager_client):
+    body = manager_client.get(reverse("change_log"), {"until": "2026-02-30"}).content.decode()
+    assert "Enter a date that exists (not, say, 30 February)." in body
+    body = manager_client.get(reverse("change_log"), {"q": "zzzz"}).content.decode()
+    assert "No change matches these filters." in body
+    assert "No changes recorded yet." not in body
+
+
+def test_kinds_read_as_the_filter_names_them(manager_client, persona):
+    from personas.changelog import ChangeLog
+
+    ChangeLog.objects.create(
+        object_type="wording", object_id="1", object_repr="guaranteed", action="create"
+    )
+    body = manager_client.get(reverse("change_log")).content.decode()
+    assert "(Messaging: retired wording)" in body
+    assert "(wording)" not in body
+    export = manager_client.get(reverse("change_log_csv")).content.decode("utf-8-sig")
+    assert '"Messaging: retired wording","1","guaranteed"' in export
