@@ -21,10 +21,12 @@ TYPE_LABELS = dict(Asset.Type.choices)
 
 
 def csv_response(
-    report: str, days: int, header: Sequence[str], rows: Iterable[Sequence[object]]
+    report: str, days: int | None, header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> HttpResponse:
-    """An attachment named like onevoice-unused-90d-2026-11-23.csv."""
-    filename = f"onevoice-{report}-{days}d-{timezone.localdate().isoformat()}.csv"
+    """An attachment named like onevoice-unused-90d-2026-11-23.csv (no period in the name of
+    a report that does not use one)."""
+    period = f"{days}d-" if days is not None else ""
+    filename = f"onevoice-{report}-{period}{timezone.localdate().isoformat()}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")

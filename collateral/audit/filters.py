@@ -70,7 +70,7 @@ class StaleFilterForm(ReportFilterForm):
             ("", "Any reason"),
             ("review", "Past its review date"),
             ("positioning", "Not on the current positioning"),
-            ("rating", "Low rating"),
+            ("rating", "Rated 2 or less"),
             ("wording", "Off-message wording"),
         ],
         required=False,

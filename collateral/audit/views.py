@@ -179,4 +179,4 @@ def stale(request: HttpRequest) -> HttpResponse:
 def stale_csv(request: HttpRequest) -> HttpResponse:
     filters, _, _, assets = _stale(request)
     header, rows = stale_report.csv_rows(assets)
-    return csv_response("stale", filters.period.days, header, rows)
+    return csv_response("stale", None, header, rows)  # staleness has no period
