@@ -177,6 +177,6 @@ def stale(request: HttpRequest) -> HttpResponse:
 @viewer_required
 @require_safe
 def stale_csv(request: HttpRequest) -> HttpResponse:
-    filters, _, _, assets = _stale(request)
+    _, _, _, assets = _stale(request)
     header, rows = stale_report.csv_rows(assets)
     return csv_response("stale", None, header, rows)  # staleness has no period
