@@ -132,6 +132,7 @@ def _render_detail(
             "can_retire": roles.can_retire(request.user) and not asset.is_retired,
             "wording_hits": wording_hits,
             "live_pillar_keys": _live_pillar_keys(asset),
+            "use_downloads": _use_downloads(request.user, asset),
         },
         status=status,
     )
@@ -146,6 +147,14 @@ def _live_pillar_keys(asset: Asset) -> set:
         return set()
     approved = Pillar.objects.filter(key__in=keys, status=MessagingStatus.APPROVED)
     return set(approved.values_list("key", flat=True))
+
+
+def _use_downloads(user, asset: Asset) -> int | None:
+    """For Marketing and Managers: how many of the downloads count as use (DESIGN §5a, read
+    from the partial index of use rows), so the page's total and the reports' agree."""
+    if not (roles.can_edit(user) or roles.can_audit(user)):
+        return None
+    return asset.downloads.filter(is_use=True).count()
 
 
 def _my_feedback(asset: Asset, user) -> Feedback | None:

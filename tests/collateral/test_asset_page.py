@@ -491,3 +491,15 @@ def test_the_admin_explains_that_people_are_deactivated_not_deleted(
     assert User.objects.filter(pk=rep.pk).exists()
     asset.refresh_from_db()
     assert (asset.rating_average, asset.rating_count) == (4.0, 1)
+
+
+def test_marketing_and_managers_see_how_many_downloads_count_as_use(
+    marketer_client, manager_client, rep_client, asset
+):
+    marketer_client.get(asset.get_download_url())  # the owner's: recorded, not use
+    rep_client.get(asset.get_download_url())
+    note = "(1 counted as use; the others were the owner's, Marketing's or from the audit)"
+    for client in (marketer_client, manager_client):
+        body = client.get(asset.get_absolute_url()).content.decode()
+        assert f'<dt>Downloads</dt><dd>2 <span class="muted">{note}</span>' in body
+    assert "counted as use" not in rep_client.get(asset.get_absolute_url()).content.decode()
