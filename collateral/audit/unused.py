@@ -110,8 +110,10 @@ def csv_rows(assets: QuerySet[Asset], now: datetime) -> tuple[list[str], list[li
         "Age (days)",
         "Last use",
         "Never used",
+        "Review by",
     ]
     fields = ("pk", "title", "asset_type", *OWNER_NAME_FIELDS, "published_on", "last_used_at")
+    fields += ("review_by",)
     rows = [
         [
             asset.title,
@@ -123,6 +125,7 @@ def csv_rows(assets: QuerySet[Asset], now: datetime) -> tuple[list[str], list[li
             age_days(asset, now),
             local_date(asset.last_used_at),
             "yes" if asset.last_used_at is None else "no",
+            local_date(asset.review_by),
         ]
         for asset in assets.values_list(*fields, named=True)
     ]

@@ -108,6 +108,7 @@ def test_unused_csv_has_the_rows_of_the_page_in_its_order(world, manager_client)
         "Age (days)",
         "Last use",
         "Never used",
+        "Review by",
     ]
     assert [row[0] for row in rows] == [asset.title for asset in page.context["page_obj"]]
     assert [row[0] for row in rows] == world.titles("C", "B", "H", "E")
@@ -115,7 +116,18 @@ def test_unused_csv_has_the_rows_of_the_page_in_its_order(world, manager_client)
     # Mapped to Draft Dora too: a draft persona's name stays inside Marketing.
     assert ivan_whitepaper[1:5] == ["Whitepaper", "Marketer", "Integration Ivan", "Consideration"]
     assert "Draft Dora" not in page.content.decode()
-    assert ivan_whitepaper[6:] == ["400", "", "yes"]
+    assert ivan_whitepaper[6:] == ["400", "", "yes", ""]
+
+
+def test_a_review_date_set_from_the_unused_report_shows_on_it(world, manager_client):
+    from datetime import date
+
+    Asset.objects.filter(pk=world.assets["C"].pk).update(review_by=date(2027, 3, 1))
+    page = manager_client.get(reverse("collateral:audit_unused")).content.decode()
+    assert 'Review by <time datetime="2027-03-01">1 Mar 2027</time>' in page
+    rows = read_csv(manager_client.get(reverse("collateral:audit_unused_csv")))
+    assert rows[1][0] == world.assets["C"].title
+    assert rows[1][-1] == "2027-03-01"
 
 
 def test_unused_csv_exports_every_row_not_just_the_first_page(world, manager_client):
