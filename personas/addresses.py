@@ -8,6 +8,9 @@ import re
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
+
+from personas import roles
 
 # /personas/<slug>/ and every page under it.
 PERSONA_PATH = re.compile(r"^/personas/(?P<slug>[-a-zA-Z0-9_]+)/")
@@ -30,11 +33,12 @@ class OldAddress(models.Model):
         return f"/personas/{self.slug}/ → {self.persona}"
 
 
-def remember(persona, old_slug: str) -> None:
-    """Call when `persona` moves from `old_slug` to its current slug (in that transaction)."""
-    # The new address may have been an old one (of this or another persona): it is live now.
+def settle(persona, old_slug: str | None = None) -> None:
+    """Call on every save of a persona (in its transaction), with the slug it had before when
+    that changed. Its address, possibly an old one of this or another persona, is live now."""
     OldAddress.objects.filter(slug=persona.slug).delete()
-    OldAddress.objects.update_or_create(slug=old_slug, defaults={"persona": persona})
+    if old_slug and old_slug != persona.slug:
+        OldAddress.objects.update_or_create(slug=old_slug, defaults={"persona": persona})
 
 
 def moved_to(request: HttpRequest) -> str | None:
@@ -45,13 +49,17 @@ def moved_to(request: HttpRequest) -> str | None:
     found = PERSONA_PATH.match(request.path_info)
     if found is None or request.method not in ("GET", "HEAD"):
         return None
+    # A path that matches no URL is a 404 before the sign-in and role checks run: nobody
+    # outside may learn where a persona lives now.
+    if not (request.user.is_authenticated and roles.has_role(request.user)):
+        return None
     old = OldAddress.objects.filter(slug=found["slug"]).first()
     if old is None:
         return None
     persona = Persona.objects.visible_to(request.user).filter(pk=old.persona_id).first()
     if persona is None:
         return None
-    path = f"/personas/{persona.slug}/" + request.path_info[found.end() :]
+    path = f"/personas/{persona.slug}/" + escape_uri_path(request.path_info[found.end() :])
     query = request.META.get("QUERY_STRING", "")
     return request.META.get("SCRIPT_NAME", "") + path + (f"?{query}" if query else "")
 

@@ -39,11 +39,11 @@ def save_persona(form: PersonaForm, user: User) -> Persona:
                 persona.status = Persona.Status.DRAFT
                 persona.reviewed_at = timezone.localdate()
                 persona.save()
+                addresses.settle(persona)
                 changelog.record(persona, ChangeLog.Action.CREATE, user)
             else:
                 stored = Persona.objects.get(pk=persona.pk)
-                if stored.slug != persona.slug:
-                    addresses.remember(persona, stored.slug)
+                addresses.settle(persona, stored.slug)
                 fields = [*form.Meta.fields, "photo", "thumbnail", "updated_at"]
                 persona.save(update_fields=fields)
                 before, after = changelog.changed(

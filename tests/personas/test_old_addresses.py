@@ -57,3 +57,23 @@ def test_moving_back_to_an_old_address_frees_it(marketer_client, rep_client, mov
 def test_posts_to_an_old_address_are_not_redirected(marketer_client, moved):
     response = marketer_client.post("/personas/finance-fiona/publish/", {"from": "published"})
     assert response.status_code == 404
+
+
+def test_a_new_persona_at_an_old_address_takes_it_over(marketer_client, rep_client, moved):
+    from tests.personas.test_editor import VALID
+
+    response = marketer_client.post(
+        reverse("personas:create"),
+        {**VALID, "name": "Fiona at Northwind", "slug": "finance-fiona"},
+    )
+    assert response.status_code == 302
+    assert not OldAddress.objects.filter(slug="finance-fiona").exists()
+    # A draft: a 404 for reps, not a redirect to the persona that left the address.
+    assert rep_client.get("/personas/finance-fiona/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["client", "outsider_client"])
+def test_nobody_outside_learns_where_a_persona_moved(request, moved, who):
+    client = request.getfixturevalue(who)
+    response = client.get("/personas/finance-fiona/no-such-page/")
+    assert "fiona-cfo" not in response.get("Location", "")
