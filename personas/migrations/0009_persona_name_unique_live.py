@@ -1,26 +1,33 @@
 import django.db.models.functions.text
 from django.db import migrations, models
+from django.db.models.functions import Lower
 
 
 def rename_live_namesakes(apps, schema_editor):
     """Before the constraint: a second live persona with a name already taken (possible until
-    the editor refused it) becomes "Name (2)", the oldest keeps the name."""
+    the editor refused it) becomes "Name (2)", the oldest keeps the name. Names are compared
+    as the index compares them (the database's lower()), and cut to make room for the suffix.
+    """
     Persona = apps.get_model("personas", "Persona")
-    live = Persona.objects.exclude(status="archived").order_by("pk")
-    taken = {name.lower() for name in live.values_list("name", flat=True)}
+    live = (
+        Persona.objects.exclude(status="archived").annotate(key=Lower("name")).order_by("pk")
+    )
+    taken = {key for key in live.values_list("key", flat=True)}
     seen = set()
     for persona in live:
-        key = persona.name.lower()
-        if key not in seen:
-            seen.add(key)
+        if persona.key not in seen:
+            seen.add(persona.key)
             continue
         number = 2
-        while f"{persona.name} ({number})".lower() in taken:
+        while True:
+            suffix = f" ({number})"
+            candidate = persona.name[: 120 - len(suffix)] + suffix
+            if candidate.lower() not in taken:
+                break
             number += 1
-        persona.name = f"{persona.name} ({number})"[:120]
-        taken.add(persona.name.lower())
-        seen.add(persona.name.lower())
+        persona.name = candidate
         persona.save(update_fields=["name"])
+        taken.add(candidate.lower())
 
 
 class Migration(migrations.Migration):
