@@ -139,19 +139,52 @@ def _save_edit(form: ModelForm, user: User, proof_points: BaseInlineFormSet | No
 RESUBMIT_WINDOW = timedelta(minutes=10)
 
 
-def resubmitted(form: ModelForm, user: User) -> Versioned | None:
+def resubmitted(
+    form: ModelForm, user: User, proof_points: BaseInlineFormSet | None = None
+) -> Versioned | None:
     """The draft this person saved from an identical "New …" form moments ago, if any: the
-    browser's Back and a second Save must not make a second item. Compares the form's own
-    fields (not pillars or proof points, which a resubmit repeats anyway)."""
+    browser's Back and a second Save must not make a second item. Identical means every
+    field, the pillars ticked and the proof points too: a form changed after Back is a new
+    item, never a change thrown away."""
     model = form._meta.model
-    same = {
-        name: form.cleaned_data[name]
-        for name in form.Meta.fields
-        if name in form.cleaned_data and not model._meta.get_field(name).many_to_many
-    }
+    fields = [name for name in form.Meta.fields if name in form.cleaned_data]
+    plain = [name for name in fields if not model._meta.get_field(name).many_to_many]
     recent = timezone.now() - RESUBMIT_WINDOW
-    twins = model.objects.filter(created_by=user, version=1, status=Status.DRAFT, **same)
-    return twins.filter(created_at__gte=recent).order_by("-pk").first()
+    twins = model.objects.filter(
+        created_by=user,
+        version=1,
+        status=Status.DRAFT,
+        created_at__gte=recent,
+        **{name: form.cleaned_data[name] for name in plain},
+    )
+    for twin in twins.order_by("-pk")[:5]:
+        same_links = all(
+            {item.pk for item in form.cleaned_data[name]}
+            == set(getattr(twin, name).values_list("pk", flat=True))
+            for name in fields
+            if name not in plain
+        )
+        if same_links and _points(proof_points) == _stored_points(twin):
+            return twin
+    return None
+
+
+def _points(formset: BaseInlineFormSet | None) -> list[tuple]:
+    if formset is None:
+        return []
+    kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    return [
+        (f.cleaned_data["claim"], f.cleaned_data["evidence"], f.cleaned_data["source_url"])
+        for f in kept
+    ]
+
+
+def _stored_points(item: Versioned) -> list[tuple]:
+    if not isinstance(item, Pillar):
+        return []
+    return list(
+        item.proof_points.order_by("order", "pk").values_list("claim", "evidence", "source_url")
+    )
 
 
 def _snapshot(item: Versioned, fields: list[str]) -> dict:

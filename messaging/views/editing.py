@@ -64,7 +64,7 @@ def _form_page(request: HttpRequest, item: Versioned, initial: dict | None = Non
         proof_points = ProofPointFormSet(data, instance=item, prefix="proof")
     if data is not None and form.is_valid() and (proof_points is None or proof_points.is_valid()):
         was_new = item.pk is None
-        twin = workflow.resubmitted(form, request.user) if was_new else None
+        twin = workflow.resubmitted(form, request.user, proof_points) if was_new else None
         if twin is not None:
             messages.info(request, f"{twin.title} was saved already; here it is.")
             return redirect(twin.get_version_url())
