@@ -190,5 +190,6 @@ class RetireForm(forms.Form):
         data = super().clean()
         data["replaced_by"] = one_of(self, "replaced_by", "replaced_by_link")
         if data["replaced_by"] == self.asset:
-            self.add_error("replaced_by_link", "An asset cannot replace itself.")
+            field = "replaced_by_link" if data.get("replaced_by_link") else "replaced_by"
+            self.add_error(field, "An asset cannot replace itself.")
         return data

@@ -36,7 +36,7 @@ KIND_LABELS = {
 }
 
 
-NOT_A_DATE = "Enter a date that exists (not, say, 30 February)."
+NOT_A_DATE = "Enter a real date, e.g. 2026-12-01 (not 30 February)."
 
 
 class ChangeFilterForm(forms.Form):

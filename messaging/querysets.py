@@ -47,6 +47,13 @@ class VersionedQuerySet(models.QuerySet):
             visible |= Q(status=Status.REVIEW)
         return self.filter(visible)
 
+    def findable_by(self, user) -> "VersionedQuerySet":
+        """What search offers: Marketing every open and approved version; everyone else the
+        approved ones only (a signer reads a version in review from the review queue)."""
+        if roles.can_edit(user):
+            return self.exclude(status=Status.RETIRED)
+        return self.filter(status=Status.APPROVED)
+
     def waiting_for(self, user) -> "VersionedQuerySet":
         """Versions in review that `user` can move on: a missing signature they may give, or
         (one-step items) the marketing approval. Empty when they can do nothing."""

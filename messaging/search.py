@@ -21,7 +21,7 @@ from messaging.models import (
     Status,
     Versioned,
 )
-from personas import fulltext, roles
+from personas import fulltext
 from personas.search import highlight
 
 GROUP = "messaging"
@@ -133,11 +133,7 @@ def visible(user, *, persona=None, stage=None) -> dict:
         return {}
     kinds = {}
     for kind, model in KINDS.items():
-        rows = model.objects.visible_to(user).exclude(status=Status.RETIRED)
-        if not roles.can_edit(user):
-            # A signer reads a version in review from the review queue; search answers
-            # "what may I say", so only the approved wording is found there.
-            rows = rows.filter(status=Status.APPROVED)
+        rows = model.objects.findable_by(user)
         if persona is not None:
             if model not in (PersonaMessage, Objection):
                 continue

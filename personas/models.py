@@ -60,6 +60,10 @@ class PersonaQuerySet(models.QuerySet):
         return list(rows.distinct())
 
 
+# Named in the IntegrityError of a save that raced another persona of the same name.
+NAME_CONSTRAINT = "persona_name_unique_live"
+
+
 class Persona(models.Model):
     """A buyer persona ("Operations Olivia"): who buys, what they want, how to reach them.
 
@@ -150,7 +154,7 @@ class Persona(models.Model):
             models.UniqueConstraint(
                 Lower("name"),
                 condition=~models.Q(status="archived"),
-                name="persona_name_unique_live",
+                name=NAME_CONSTRAINT,
                 violation_error_message="Another persona already has this name.",
             ),
             # visible_to() filters on the status value: a typo there would hide a persona.

@@ -13,11 +13,10 @@ from personas import roles, services
 from personas.access import get_visible_persona
 from personas.forms import PersonaFilterForm, PersonaForm
 from personas.history import history_page
-from personas.models import Persona
+from personas.models import NAME_CONSTRAINT, Persona
 from personas.roles import require_editor
 
 PER_PAGE = 12
-NAME_CONSTRAINT = "persona_name_unique_live"  # named in the IntegrityError of a raced save
 # Other apps hang their persona content off these reverse relations. Each related model's
 # manager offers `for_persona_page(user)`; personas never imports those apps (DESIGN §2).
 PROFILE_RELATIONS = ("messages", "objection_responses")

@@ -109,17 +109,21 @@ def test_a_filter_in_error_is_left_out_and_the_others_still_apply(
     manager_client, marketer, persona
 ):
     changelog.record(persona, ChangeLog.Action.PUBLISH, marketer)
-    only_messaging = {"object_type": "glossary", "since": "2026-12-31", "until": "2026-01-01"}
-    response = manager_client.get(reverse("change_log"), only_messaging)
+    ChangeLog.objects.create(
+        object_type="glossary", object_id="7", object_repr="Sales-accepted lead", action="create"
+    )
+    only_glossary = {"object_type": "glossary", "since": "2026-02-30"}
+    response = manager_client.get(reverse("change_log"), only_glossary)
     body = response.content.decode()
-    assert "Choose a date on or after the “From” date." in body
-    assert "0 changes, with the filters marked in error left out" in body
-    assert "No change matches these filters." in body  # not the persona's entry
+    assert "Enter a real date, e.g. 2026-12-01 (not 30 February)." in body
+    assert "1 change, with the filters marked in error left out" in body
+    assert "Sales-accepted lead" in body
+    assert "HYPERLINK" not in body  # the persona's entry
 
 
 def test_an_impossible_date_says_so_and_a_filter_that_finds_nothing_says_that(manager_client):
     body = manager_client.get(reverse("change_log"), {"until": "2026-02-30"}).content.decode()
-    assert "Enter a date that exists (not, say, 30 February)." in body
+    assert "Enter a real date, e.g. 2026-12-01 (not 30 February)." in body
     body = manager_client.get(reverse("change_log"), {"q": "zzzz"}).content.decode()
     assert "No change matches these filters." in body
     assert "No changes recorded yet." not in body

@@ -286,9 +286,11 @@ class Usage:
             .annotate(last_used_at=last_use())
             .values_list("pk", "uuid", "last_used_at")
         }
+        # An asset deleted in between (admin) leaves its line out rather than failing.
         page.object_list = [
             line._replace(uuid=details[line.pk][0], last_used_at=details[line.pk][1])
             for line in page.object_list
+            if line.pk in details
         ]
         return page
 

@@ -205,8 +205,7 @@ def _tell_about_wording(request: HttpRequest, version, hits) -> None:
             request,
             f"No text found in “{version.original_filename}” ({version.unread_reason}). The "
             "file is stored, and search finds it by its title, description and tags only; it "
-            "could not be checked for retired wording. Open it and read it before sending it "
-            "out.",
+            "could not be checked for retired wording. Read it yourself before it goes out.",
         )
 
 
