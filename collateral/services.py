@@ -340,5 +340,4 @@ def follow_pillar(sender, pillar, replaced: list[int], **kwargs) -> None:
     # An asset mapped to both versions keeps one link (the pair is unique).
     links.filter(asset_id__in=through.objects.filter(pillar=pillar).values("asset_id")).delete()
     links.update(pillar=pillar)
-    for asset in Asset.objects.filter(pk__in=asset_ids):
-        search.index(asset)
+    search.index_many(asset_ids)

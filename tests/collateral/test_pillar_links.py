@@ -81,3 +81,23 @@ def test_an_asset_mapped_to_two_versions_keeps_one_link(marketer, mapped, pillar
     mapped.pillars.add(draft)  # ticked both boxes while the draft was open
     approved = approve_one(draft, marketer)
     assert list(mapped.pillars.all()) == [approved]
+
+
+def test_following_a_pillar_costs_one_document_write_per_asset(marketer, make_asset):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def approving_with(mapped: int) -> int:
+        pillar = approve_one(make_pillar(marketer, name=f"Pillar {mapped}"), marketer)
+        for n in range(mapped):
+            make_asset(f"Deck {mapped}-{n}").pillars.set([pillar])
+        draft = workflow.new_draft(pillar, marketer, summary="Sharper.")
+        workflow.submit(draft, marketer)
+        with CaptureQueriesContext(connection) as queries:
+            workflow.approve(draft, marketer)
+        assert Asset.objects.filter(pillars=draft).count() == mapped
+        return len(queries)
+
+    # Per asset: its document's update_or_create (select and write, in savepoints: six
+    # statements for a new document); the assets, their names and pages are read in chunks.
+    assert approving_with(30) - approving_with(10) <= 6 * 20
