@@ -25,19 +25,6 @@ GROUP = "collateral"
 BROKEN_AT_LINE_END = re.compile(r"(\w+)[\x02\ufffe](\w+)")
 
 
-def document(asset: Asset) -> dict[str, str]:
-    """The asset's document; reads its personas, stages and pillars (prefetch them) and the
-    current version's pages (one query)."""
-    pages = (
-        VersionPage.objects.filter(version_id=asset.current_version_id)
-        .order_by("number")
-        .values_list("text", flat=True)
-        if asset.current_version_id
-        else []
-    )
-    return document_fields(asset, pages)
-
-
 def document_fields(asset: Asset, pages) -> dict[str, str]:
     """Title; type, persona, stage and pillar names; description and the version's note; and
     the text of the current file's pages (in order). Only published personas are named: a
@@ -73,23 +60,20 @@ def line_end_words(pages: list[str]) -> str:
 
 def index(asset: Asset) -> None:
     """Write the asset's document; call inside the transaction that changed it."""
-    asset = (
-        Asset.objects.select_related("current_version")
-        .prefetch_related("personas", "stages", "pillars")
-        .get(pk=asset.pk)
-    )
-    fulltext.put(KIND, asset.pk, GROUP, **document(asset))
+    index_many([asset.pk])
 
 
-def index_many(asset_ids) -> None:
-    """Write the documents of many assets (a rename of a persona or pillar they name), in
-    chunks of 200 with one query for each chunk's pages: not five queries an asset."""
+def index_many(asset_ids=None) -> int:
+    """Write the documents of many assets (ids, or a query of them; None: every asset), in
+    chunks of 200 with one query for each chunk's pages: not five queries an asset. Returns
+    how many were written."""
+    assets = Asset.objects.all() if asset_ids is None else Asset.objects.filter(pk__in=asset_ids)
     assets = (
-        Asset.objects.filter(pk__in=list(asset_ids))
-        .select_related("current_version")
+        assets.select_related("current_version")
         .prefetch_related("personas", "stages", "pillars")
         .order_by("pk")
     )
+    count = 0
     for chunk in batched(assets.iterator(chunk_size=200), 200):
         pages: dict[int, list[str]] = {}
         rows = VersionPage.objects.filter(version_id__in=[a.current_version_id for a in chunk])
@@ -100,17 +84,12 @@ def index_many(asset_ids) -> None:
         for asset in chunk:
             fields = document_fields(asset, pages.get(asset.current_version_id, []))
             fulltext.put(KIND, asset.pk, GROUP, **fields)
+            count += 1
+    return count
 
 
 def index_all() -> int:
-    count = 0
-    assets = Asset.objects.select_related("current_version").prefetch_related(
-        "personas", "stages", "pillars"
-    )
-    for asset in assets.order_by("pk").iterator(chunk_size=200):
-        fulltext.put(KIND, asset.pk, GROUP, **document(asset))
-        count += 1
-    return count
+    return index_many()
 
 
 def rebuild_all() -> dict[str, int]:

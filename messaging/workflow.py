@@ -59,15 +59,21 @@ def _fresh(item: Versioned) -> Versioned:
 
 
 def _log(item: Versioned, action: str, user: User, before: str, **after) -> None:
-    """One change log entry for the item (its key), naming the version and its new status."""
+    """One change log entry for a status change, naming the version and its new status."""
+    status = {"status": item.get_status_display(), **after}
+    _record(item, action, user, {"status": Status(before).label}, status)
+
+
+def _record(item: Versioned, action: str, user: User, before: dict, after: dict) -> None:
+    """An entry on the item's history (its key, not the version's row), naming the version."""
     changelog.record(
         item,
         action,
         user,
         object_type=item.kind,
         object_id=item.key,
-        before={"status": Status(before).label},
-        after={"version": item.version, "status": item.get_status_display(), **after},
+        before=before,
+        after={"version": item.version, **after},
     )
 
 
@@ -200,15 +206,7 @@ def _log_edit(item: Versioned, action: str, user: User, before: dict, after: dic
     """What an edit changed, on the item's history (its key), naming the version it wrote."""
     if action == ChangeLog.Action.EDIT and not after:
         return  # saved unchanged
-    changelog.record(
-        item,
-        action,
-        user,
-        object_type=item.kind,
-        object_id=item.key,
-        before=before,
-        after={"version": item.version, **after},
-    )
+    _record(item, action, user, before, after)
 
 
 def _save_proof_points(formset: BaseInlineFormSet, pillar: Pillar, as_copies: bool) -> None:
