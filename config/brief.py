@@ -9,7 +9,7 @@ still imports nothing of ours.
 
 import re
 
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Case, IntegerField, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -35,7 +35,7 @@ def persona_brief(request: HttpRequest, slug: str) -> HttpResponse:
     # The persona's own objections first, then those any buyer raises.
     objections = (
         Objection.objects.approved()
-        .filter(Q(persona=persona) | Q(persona__isnull=True))
+        .for_persona(persona)
         .annotate(own=Case(When(persona=persona, then=1), default=0, output_field=IntegerField()))
         .order_by("-own", "objection")[:TOP_OBJECTIONS]
     )

@@ -35,24 +35,29 @@ class VersionedQuerySet(models.QuerySet):
     def history(self, key: uuid.UUID) -> "VersionedQuerySet":
         return self.filter(key=key).order_by("-version")
 
+    def of_visible_personas(self, user) -> "VersionedQuerySet":
+        """Items of a persona `user` may see; per-persona kinds override it (a draft or
+        archived persona's lines stay inside, in every list and in search)."""
+        return self
+
     def visible_to(self, user) -> "VersionedQuerySet":
         """Marketing sees every version; anyone who may sign a version in review may read it;
         everyone else sees approved versions only."""
         if roles.can_edit(user):
-            return self
+            return self.of_visible_personas(user)
         visible = Q(status=Status.APPROVED)
         if self.model.needs_two_signatures and (
             roles.can_sign_for_sales(user) or roles.can_sign_for_marketing(user)
         ):
             visible |= Q(status=Status.REVIEW)
-        return self.filter(visible)
+        return self.filter(visible).of_visible_personas(user)
 
     def findable_by(self, user) -> "VersionedQuerySet":
         """What search offers: Marketing every open and approved version; everyone else the
         approved ones only (a signer reads a version in review from the review queue)."""
         if roles.can_edit(user):
-            return self.exclude(status=Status.RETIRED)
-        return self.filter(status=Status.APPROVED)
+            return self.exclude(status=Status.RETIRED).of_visible_personas(user)
+        return self.filter(status=Status.APPROVED).of_visible_personas(user)
 
     def waiting_for(self, user) -> "VersionedQuerySet":
         """Versions in review that `user` can move on: a missing signature they may give, or
@@ -86,9 +91,11 @@ class VersionedQuerySet(models.QuerySet):
 
 
 class PersonaMessageQuerySet(VersionedQuerySet):
-    def visible_to(self, user) -> "PersonaMessageQuerySet":
-        """Also hidden while its persona is hidden (a draft persona's lines stay inside)."""
-        return super().visible_to(user).filter(persona__in=Persona.objects.visible_to(user))
+    def of_visible_personas(self, user) -> "PersonaMessageQuerySet":
+        return self.filter(persona__in=Persona.objects.visible_to(user))
+
+    def for_persona(self, persona) -> "PersonaMessageQuerySet":
+        return self.filter(persona=persona)
 
     def for_persona_page(self, user) -> "PersonaMessageQuerySet":
         """Approved messages with their approved pillars, fetched in one extra query."""
@@ -99,10 +106,13 @@ class PersonaMessageQuerySet(VersionedQuerySet):
 
 
 class ObjectionQuerySet(VersionedQuerySet):
-    def visible_to(self, user) -> "ObjectionQuerySet":
-        """Also hidden while its persona is hidden; objections any buyer raises stay visible."""
-        return (
-            super()
-            .visible_to(user)
-            .filter(Q(persona__isnull=True) | Q(persona__in=Persona.objects.visible_to(user)))
+    def of_visible_personas(self, user) -> "ObjectionQuerySet":
+        """Objections any buyer raises (no persona) stay visible."""
+        return self.filter(
+            Q(persona__isnull=True) | Q(persona__in=Persona.objects.visible_to(user))
         )
+
+    def for_persona(self, persona) -> "ObjectionQuerySet":
+        """What `persona` may raise: their own objections and those any buyer raises (the
+        brief and a search filtered to the persona show both)."""
+        return self.filter(Q(persona=persona) | Q(persona__isnull=True))

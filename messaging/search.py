@@ -128,7 +128,8 @@ def persona_renamed(persona) -> None:
 def visible(user, *, persona=None, stage=None) -> dict:
     """Each kind's versions the user may find: Marketing every open and approved one, everyone
     else approved ones only (never retired ones). A persona filter keeps the
-    per-persona kinds, for that persona; a stage filter leaves messaging out."""
+    per-persona kinds, for that persona (and objections any buyer raises); a stage filter
+    leaves messaging out."""
     if stage is not None:
         return {}
     kinds = {}
@@ -137,7 +138,7 @@ def visible(user, *, persona=None, stage=None) -> dict:
         if persona is not None:
             if model not in (PersonaMessage, Objection):
                 continue
-            rows = rows.filter(persona=persona)
+            rows = rows.for_persona(persona)
         kinds[kind] = rows
     return kinds
 
