@@ -3,10 +3,10 @@
 No notice row is written when a file is downloaded or a version uploaded: the tracked
 download (the hot path, DESIGN §5) stays one INSERT and one UPDATE. A person has an outdated
 copy of an asset when they downloaded some version of it, never downloaded its current
-version, and did not dismiss the notice for that current version ("got it"). Whoever uploaded the
-current version is not told about it. A retired asset is withdrawn for everyone who ever
-downloaded it. Downloading the current version clears
-the notice by itself. The queries start from the person's own downloads and are answered by
+version, and did not dismiss the notice for that current version ("got it"). Whoever uploaded
+the current version is not told about it. A retired asset is withdrawn for everyone who ever
+downloaded it, until they dismiss that notice (a "got it" from before the retirement does not
+count). Downloading the current version clears the notice by itself. The queries start from the person's own downloads and are answered by
 the index download_user_asset_ver_idx, so they do not grow with other people's rows.
 """
 
@@ -58,8 +58,11 @@ def outdated_for(user):
             | Q(version__sha256=OuterRef("current_version__sha256"))
         )
     )
-    dismissed = Exists(
-        OutdatedDismissal.objects.filter(user=user, version=OuterRef("current_version"))
+    dismissals = OutdatedDismissal.objects.filter(user=user, version=OuterRef("current_version"))
+    # "Got it, version 3 is current" is not "got it, it is withdrawn": only a dismissal made
+    # since the retirement silences the withdrawal (any, when its date is unknown).
+    withdrawal_dismissed = Exists(dismissals.filter(created_at__gte=OuterRef("retired_at"))) | (
+        Q(retired_at__isnull=True) & Exists(dismissals)
     )
     return (
         Asset.objects.filter(
@@ -67,14 +70,14 @@ def outdated_for(user):
             current_version__isnull=False,
         )
         .filter(
-            Q(status=Asset.Status.RETIRED)
+            Q(status=Asset.Status.RETIRED) & ~withdrawal_dismissed
             | Q(
                 Q(status=Asset.Status.PUBLISHED)
                 & ~has_current
                 & ~Q(current_version__in=AssetVersion.objects.filter(uploaded_by=user))
+                & ~Exists(dismissals)
             )
         )
-        .filter(~dismissed)
         .annotate(
             my_version=Subquery(mine.order_by("-version__number").values("version__number")[:1]),
             news_at=Coalesce("retired_at", "current_version__created_at"),
@@ -93,9 +96,12 @@ def outdated_ids(user, assets) -> set[int]:
 
 
 def dismiss(user, version) -> None:
-    """Record "got it" for `version`; a second dismissal changes nothing."""
+    """Record "got it" for `version`, now: a dismissal of the "newer version" notice that
+    predates a retirement is moved forward when the withdrawal is dismissed too."""
     try:
         with transaction.atomic():
-            OutdatedDismissal.objects.get_or_create(user=user, version=version)
+            OutdatedDismissal.objects.update_or_create(
+                user=user, version=version, defaults={"created_at": timezone.now()}
+            )
     except IntegrityError:
         pass  # a double click raced itself: the dismissal is there either way

@@ -48,16 +48,15 @@ def outdated_dismiss(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
     if version is None:
         raise Http404("No such notice.")
-    already = notices.OutdatedDismissal.objects.filter(user=request.user, version=version)
-    if not already.exists():
-        notice = (
-            notices.outdated_for(request.user)
-            .filter(pk=version.asset_id, current_version=version)
-            .exists()
-        )
-        if not notice:
-            raise Http404("No such notice.")
+    notice = (
+        notices.outdated_for(request.user)
+        .filter(pk=version.asset_id, current_version=version)
+        .exists()
+    )
+    if notice:
         notices.dismiss(request.user, version)
+    elif not notices.OutdatedDismissal.objects.filter(user=request.user, version=version).exists():
+        raise Http404("No such notice.")
     title = version.asset.title
     if version.asset.is_retired:
         noted = f"Noted: no more reminders that “{title}” is withdrawn."

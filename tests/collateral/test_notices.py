@@ -152,6 +152,22 @@ def test_a_retired_asset_is_withdrawn_with_its_replacement(
     assert "no more reminders that “ROI deck” is withdrawn" in home
 
 
+def test_got_it_on_a_newer_version_does_not_silence_its_later_withdrawal(
+    marketer_client, rep_client, rep, asset
+):
+    rep_client.get(asset.get_download_url())
+    v2 = new_version(marketer_client, asset)
+    assert dismiss(rep_client, asset, v2.number).status_code == 302
+    assert list(notices.outdated_for(rep)) == []
+    marketer_client.post(reverse("collateral:retire", args=[asset.uuid]), {"reason": "old"})
+    assert list(notices.outdated_for(rep)) == [asset]
+    assert "must not be sent any more" in rep_client.get(reverse("home")).content.decode()
+    # Dismissing the withdrawal itself works, although a dismissal of v2 existed already.
+    assert dismiss(rep_client, asset, v2.number).status_code == 302
+    assert list(notices.outdated_for(rep)) == []
+    assert notices.OutdatedDismissal.objects.filter(user=rep).count() == 1
+
+
 def test_a_download_from_the_notice_is_recorded_as_from_the_notice(
     marketer_client, rep_client, rep, asset
 ):
