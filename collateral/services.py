@@ -84,7 +84,7 @@ def create_asset(form, intake: Intake, *, note: str, publish: bool, user: User) 
         asset.current_version = version
         asset.save(update_fields=["current_version", "updated_at"])
         changelog.record(asset, ChangeLog.Action.CREATE, user, after={"version": 1})
-        if publish:
+        if asset.status == Asset.Status.PUBLISHED:
             changelog.record(asset, ChangeLog.Action.PUBLISH, user)
         search.index(asset)
     return asset

@@ -13,6 +13,7 @@ from collateral import services, textpdf, wording
 from collateral.models import Asset, BuyingStage, WordingHit
 from messaging import workflow
 from messaging.models import RetiredWording
+from personas.changelog import ChangeLog
 from tests.collateral.conftest import pdf_bytes, upload_file
 from tests.messaging.conftest import approve_one, make_wording
 
@@ -124,6 +125,15 @@ def test_publish_anyway_publishes_and_reps_are_told_to_check_before_sending(
     assert "page 2" not in body  # the details are marketing's
     library = rep_client.get(reverse("collateral:library")).content.decode()
     assert "Retired wording</span>" in library
+
+
+def test_the_change_log_records_a_held_back_upload_as_created_only(marketer_client, claim):
+    upload(marketer_client, CLAIM_ON_PAGE_2)
+    asset = Asset.objects.get()
+    entries = ChangeLog.objects.filter(object_type="asset", object_id=str(asset.pk))
+    assert list(entries.order_by("pk").values_list("action", flat=True)) == ["create"]
+    marketer_client.post(reverse("collateral:publish", args=[asset.uuid]))
+    assert list(entries.order_by("pk").values_list("action", flat=True)) == ["create", "publish"]
 
 
 def test_a_clean_file_is_published_and_said_to_be_clean(marketer_client, claim):
