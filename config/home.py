@@ -135,7 +135,8 @@ def approved_messaging_section(user, profile: Profile) -> Section:
     )
 
 
-def waiting_section(user, side: str) -> Section:
+def waiting_section(user, side: str = "") -> Section:
+    """Versions waiting for a signature `user` may give, for one side or (no side) both."""
     rows, total = _bounded(feed.waiting_for(user))
     entries = [
         Entry(
@@ -146,12 +147,12 @@ def waiting_section(user, side: str) -> Section:
         for item in feed.items(rows)
     ]
     return Section(
-        f"waiting_{side.lower()}",
-        f"Sign-offs waiting for {side}",
+        f"waiting_{side.lower()}" if side else "waiting",
+        f"Sign-offs waiting for {side or 'you'}",
         entries,
         total,
         reverse("messaging:review"),
-        f"Nothing waits for a {side} sign-off from you.",
+        f"Nothing waits for a {side} sign-off from you." if side else "Nothing waits for you.",
     )
 
 
@@ -325,39 +326,46 @@ def audit_glance() -> AuditGlance:
 # --- The page -------------------------------------------------------------------------------
 
 
+def _waiting(user) -> Section | None:
+    """One list of the sign-offs `user` may give, named after their side (both: "you")."""
+    sales, marketing = roles.can_sign_for_sales(user), roles.can_sign_for_marketing(user)
+    if not (sales or marketing):
+        return None
+    return waiting_section(user, "" if sales and marketing else "Sales" if sales else "Marketing")
+
+
 def sections_for(user, profile: Profile) -> list[tuple[str, list]]:
-    """[(role heading, sections)] for each role `user` has, in a fixed order."""
+    """[(role heading, sections)] for what `user` may do, in a fixed order.
+
+    Capabilities decide, not group names (README: the admin's checkboxes are the truth), and
+    the lists are the digest's: whoever may ask for material or sign for Sales (Sales and
+    Managers, DESIGN §1) prepares calls; everyone is told of their outdated copies.
+    """
     groups = []
-    if roles.is_sales(user):
+    calls = roles.can_request_material(user) or roles.can_sign_for_sales(user)
+    edits = roles.can_edit(user)
+    waiting = _waiting(user)
+    if calls:
         persona_ids = [persona.pk for persona in profile.personas.all()] if profile.pk else []
-        groups.append(
-            (
-                "For your calls",
-                [
-                    outdated_section(user),
-                    new_material_section(profile, persona_ids),
-                    approved_messaging_section(user, profile),
-                    waiting_section(user, "Sales"),
-                    my_requests_section(user),
-                ],
-            )
-        )
-    if roles.can_edit(user):
-        groups.append(
-            (
-                "Marketing to-dos",
-                [
-                    open_requests_section(),
-                    waiting_section(user, "Marketing"),
-                    review_due_section(user),
-                    low_ratings_section(user),
-                    drafts_section(user),
-                ],
-            )
-        )
-    if roles.can_audit(user):
-        manager = [audit_glance()]
-        if not roles.is_sales(user):
-            manager.append(my_requests_section(user))
-        groups.append(("The library at a glance", manager))
+        sections = [
+            outdated_section(user),
+            new_material_section(profile, persona_ids),
+            approved_messaging_section(user, profile),
+        ]
+        if waiting and not edits:
+            sections.append(waiting)
+        sections.append(my_requests_section(user))
+        groups.append(("For your calls", sections))
+    if edits:
+        sections = [open_requests_section()]
+        if waiting:
+            sections.append(waiting)
+        sections += [review_due_section(user), low_ratings_section(user), drafts_section(user)]
+        if not calls:
+            # Marketing downloads too; a colleague's new version makes their copy outdated.
+            sections.append(outdated_section(user))
+        groups.append(("Marketing to-dos", sections))
+    # Marketing may read the reports about its own material; the glance is for the auditors.
+    if roles.can_view_audit(user) and (roles.can_audit(user) or not edits):
+        groups.append(("The library at a glance", [audit_glance()]))
     return groups
