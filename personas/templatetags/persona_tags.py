@@ -29,6 +29,15 @@ def persona_image_url(persona: Persona, kind: str = "thumbnail") -> str:
 
 
 @register.filter
+def person(user, missing: str = "—") -> str:
+    """A person's full name, else their username; `missing` once they were deleted (the
+    foreign key is then empty, and `user.get_username` inside |default: would raise)."""
+    if user is None:
+        return missing
+    return user.get_full_name() or user.get_username()
+
+
+@register.filter
 def join_list(value: object) -> str:
     """A change log value as text: lists joined with commas, nothing as "none"."""
     if value is None or value == "":
