@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils import timezone
 from collateral.models import Asset, ContentRequest
 from collateral.notices import outdated_for
 from messaging import feed
+from personas import roles
 from personas.mail import UndeliveredMail, absolute, build_message, deliver
 from personas.models import Persona
 from personas.people import Profile
@@ -174,10 +174,9 @@ def _answer_line(content_request: ContentRequest) -> Line:
 
 
 def recipients():
-    """People who may get a digest: active, with an address, not opted out."""
+    """People who may get a digest: active, with a role, with an address, not opted out."""
     return (
-        get_user_model()
-        .objects.filter(is_active=True)
+        roles.people_with_a_role()
         .exclude(email="")
         .exclude(onevoice_profile__mail=Profile.Mail.NONE)
         .order_by("pk")

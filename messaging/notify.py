@@ -1,8 +1,6 @@
 """Mail about messaging: when a version goes into review, everyone who may give one of its
 missing sign-offs is told (immediately, if they chose that on their profile)."""
 
-from django.contrib.auth import get_user_model
-
 from messaging.models import Versioned
 from personas import roles
 from personas.mail import absolute, notify_after_commit
@@ -10,18 +8,14 @@ from personas.mail import absolute, notify_after_commit
 
 def sign_off_requested(item: Versioned, submitter) -> None:
     """Call in the transaction that puts `item` in review; mails after it commits."""
-    sides = [roles.MARKETING]
+    # By the sign-off permissions, as the review queue decides (roles.can_sign_for_*), so a
+    # checkbox taken from a group or given to one person changes who is mailed.
+    people = set(roles.people_who_may(roles.SIGN_FOR_MARKETING).values_list("pk", flat=True))
     if item.needs_two_signatures:
-        sides += [roles.SALES, roles.MANAGERS]
-    people = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=sides)
-        .exclude(pk=submitter.pk)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+        people |= set(roles.people_who_may(roles.SIGN_FOR_SALES).values_list("pk", flat=True))
+    people.discard(submitter.pk)
     notify_after_commit(
-        list(people),
+        sorted(people),
         "sign_off",
         f"Sign-off requested: {item.title}",
         {

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
 from personas import usercache
 
@@ -95,6 +96,25 @@ def has_role(user: User | AnonymousUser) -> bool:
     if user.is_superuser:
         return True
     return any(perm.split(".")[0] in ONEVOICE_APPS for perm in user.get_all_permissions())
+
+
+def people_with_a_role() -> QuerySet[User]:
+    """Active people who may use OneVoice (has_role), as one query: the mail goes to them only
+    (someone whose role was taken away sees the "no role yet" page, and their links 403)."""
+    apps = ONEVOICE_APPS
+    holds = (
+        Q(is_superuser=True)
+        | Q(groups__permissions__content_type__app_label__in=apps)
+        | Q(user_permissions__content_type__app_label__in=apps)
+    )
+    return User.objects.filter(pk__in=User.objects.filter(holds).values("pk"), is_active=True)
+
+
+def people_who_may(permission: str) -> QuerySet[User]:
+    """Active people holding `permission` as a person (like _as_person: not as superuser)."""
+    return User.objects.with_perm(
+        permission, include_superusers=False, backend=PERMISSION_BACKEND
+    ).filter(is_superuser=False)
 
 
 def can_edit(user: User | AnonymousUser) -> bool:

@@ -9,6 +9,7 @@ import smtplib
 import socket
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -269,3 +270,32 @@ def test_the_mail_path_works_over_real_smtp(settings, marketer_client, people, a
     assert "multipart/alternative" in content
     assert "text/html" in content
     assert "Your OneVoice digest" in content
+
+
+def test_sign_off_mail_follows_the_permission_not_the_group(
+    marketer, people, django_capture_on_commit_callbacks
+):
+    solo = immediate(make_user("solo", email="solo@example.com"))
+    solo.user_permissions.add(Permission.objects.get(codename="sign_for_sales"))
+    Group.objects.get(name=SALES).permissions.remove(
+        Permission.objects.get(codename="sign_for_sales")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(make_term(marketer, term="Sales-ready lead"), marketer)
+    # "quick" is still in Sales but may no longer sign; solo may, without a group.
+    assert [message.to for message in mail.outbox] == [["solo@example.com"]]
+
+
+def test_people_without_a_role_get_no_digest(marketer_client, people, asset):
+    """Their links would all answer the "no role yet" page, and they cannot reach the profile
+    page to turn the mail off."""
+    rep = people["daily"]
+    client_for(rep).get(asset.get_download_url())
+    new_version(marketer_client, asset)
+    rep.groups.remove(Group.objects.get(name=SALES))
+    call_command("send_digest")
+    assert not [m for m in mail.outbox if m.to == ["daily@example.com"]]
+    rep.groups.add(Group.objects.get(name=SALES))
+    mail.outbox.clear()
+    call_command("send_digest")
+    assert [m for m in mail.outbox if m.to == ["daily@example.com"]]
