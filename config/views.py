@@ -1,10 +1,13 @@
 """Pages that combine the apps (DESIGN §2): the home page, and the login."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 
 from config.home import sections_for
@@ -58,5 +61,26 @@ class LoginView(LocalNextMixin, auth_views.LoginView):
         return "" if url.split("?")[0] == reverse("login") else url
 
 
+@method_decorator(login_not_required, name="dispatch")
 class LogoutView(LocalNextMixin, auth_views.LogoutView):
-    """Django's logout (POST only); a `next` that is not a local path goes to the login page."""
+    """Django's logout; a `next` that is not a local path goes to the login page.
+
+    Signing out is a POST (a link or a prefetch must not sign anyone out), but a typed or
+    bookmarked address gets a page, not a blank 405: a button to sign out, or word that
+    nobody is signed in. The login page then says it worked.
+    """
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        template = "registration/logout_confirm.html"
+        if not request.user.is_authenticated:
+            template = "registration/logged_out.html"
+        return render(request, template)
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if signed_in:
+            messages.success(request, "You are signed out.")
+        return response

@@ -74,11 +74,16 @@ def test_login_never_redirects_off_site(client, rep, evil):
     assert response["Location"] == reverse("home")
 
 
-def test_logout_needs_post(rep_client):
-    assert rep_client.get(reverse("logout")).status_code == 405
-    response = rep_client.post(reverse("logout"))
-    assert response.status_code == 302
+def test_logout_needs_post_and_a_typed_address_offers_the_button(rep_client, client):
+    page = rep_client.get(reverse("logout"))
+    assert page.status_code == 200
+    assert "Sign out of OneVoice?" in page.content.decode()
+    assert "_auth_user_id" in rep_client.session  # a GET signs nobody out
+    response = rep_client.post(reverse("logout"), follow=True)
+    assert response.redirect_chain[0] == (reverse("login"), 302)
+    assert "You are signed out." in response.content.decode()
     assert rep_client.get(reverse("home")).status_code == 302
+    assert "You are signed out" in client.get(reverse("logout")).content.decode()
 
 
 @pytest.mark.django_db
