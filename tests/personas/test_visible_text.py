@@ -7,6 +7,8 @@ from collateral.models import Asset, BuyingStage
 from messaging.models import GlossaryTerm, Pillar
 from personas.models import Persona
 from personas.text import looks_blank
+from tests.messaging.conftest import make_term
+from tests.personas.conftest import make_persona
 
 INVISIBLE = [
     "\u200b",  # zero-width space
@@ -84,3 +86,47 @@ def test_an_optional_field_may_stay_empty_but_not_invisible(marketer_client, mar
     }
     response = marketer_client.post(reverse("collateral:upload"), data)
     assert BLANK_ERROR in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "Finance\u00a0Fiona",  # a no-break space from Word
+        "Finance  Fiona",  # two spaces
+        "Fin\u200bance Fiona",  # a zero-width space
+        "Finance Fiona\u200d",  # a joiner at the end
+        "\u202aFinance Fiona\u202c",  # a bidi embedding around it
+    ],
+)
+def test_a_pasted_name_that_looks_the_same_is_a_namesake(marketer_client, pasted):
+    make_persona(name="Finance Fiona", slug="fiona")
+    data = {"name": pasted, "slug": "", "buying_role": "user", "summary": "CFO."}
+    response = marketer_client.post(reverse("personas:create"), data)
+    assert response.status_code == 200
+    assert "Another persona is already called “Finance Fiona”." in response.content.decode()
+    assert Persona.objects.count() == 1
+
+
+def test_names_are_stored_composed_and_without_direction_overrides(marketer_client):
+    data = {"name": "Fi\u0300nance \u202eOlivia", "slug": "", "buying_role": "user"}
+    response = marketer_client.post(reverse("personas:create"), {**data, "summary": "Ops."})
+    assert response.status_code == 302
+    persona = Persona.objects.get()
+    assert persona.name == "F\u00ecnance Olivia"
+    page = marketer_client.get(response["Location"]).content.decode()
+    assert "“Fìnance Olivia” is saved as a draft" in page
+
+
+def test_a_glossary_term_with_a_pasted_space_is_a_duplicate(marketer_client, marketer):
+    make_term(marketer, term="Sales-ready lead")
+    term = {"term": "Sales-ready\u00a0lead", "definition": "Again.", "change_note": "New"}
+    response = marketer_client.post(reverse("messaging:create", args=["glossary"]), term)
+    assert "“Sales-ready lead” is already in the glossary." in response.content.decode()
+    assert GlossaryTerm.objects.count() == 1
+
+
+def test_line_breaks_and_paragraph_spacing_stay_in_long_text(marketer_client):
+    data = {"name": "Ops Olivia", "slug": "", "buying_role": "user", "summary": "Ops lead."}
+    data["pains"] = "Late  orders\r\nChargebacks\u00a0weekly"
+    assert marketer_client.post(reverse("personas:create"), data).status_code == 302
+    assert Persona.objects.get().pains == "Late  orders\nChargebacks\u00a0weekly"
