@@ -90,14 +90,14 @@ def build(user, profile: Profile, now: datetime) -> list[Part]:
             reverse("collateral:whats_new"),
         )
     )
-    rows, total = _bounded(feed.approved_since(user, since))
+    rows, total = _bounded(feed.approved_since(user, since, persona_ids))
     parts.append(
         _part(
             "Newly approved messaging",
             feed.items(rows),
             total,
             lambda i: Line(i.label, absolute(i.get_absolute_url()), i.kind_label),
-            reverse("messaging:home"),
+            reverse("messaging:newly_approved"),
         )
     )
     rows, total = _bounded(feed.waiting_for(user))

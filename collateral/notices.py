@@ -6,8 +6,9 @@ copy of an asset when they downloaded some version of it, never downloaded its c
 version, and did not dismiss the notice for that current version ("got it"). Whoever uploaded
 the current version is not told about it. A retired asset is withdrawn for everyone who ever
 downloaded it, until they dismiss that notice (a "got it" from before the retirement does not
-count). Downloading the current version clears the notice by itself. The queries start from the person's own downloads and are answered by
-the index download_user_asset_ver_idx, so they do not grow with other people's rows.
+count). Downloading the current version clears the notice by itself. The queries start from
+the person's own downloads and are answered by the index download_user_asset_ver_idx, so
+they do not grow with other people's rows.
 """
 
 from django.conf import settings

@@ -35,7 +35,7 @@ def persona_brief(request: HttpRequest, slug: str) -> HttpResponse:
     # The persona's own objections first, then those any buyer raises.
     objections = (
         Objection.objects.approved()
-        .for_persona(persona)
+        .for_personas([persona.pk])
         .annotate(own=Case(When(persona=persona, then=1), default=0, output_field=IntegerField()))
         .order_by("-own", "objection")[:TOP_OBJECTIONS]
     )

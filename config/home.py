@@ -119,8 +119,8 @@ def new_material_section(profile: Profile, persona_ids: list[int]) -> Section:
     )
 
 
-def approved_messaging_section(user, profile: Profile) -> Section:
-    rows, total = _bounded(feed.approved_since(user, profile.new_since()))
+def approved_messaging_section(user, profile: Profile, persona_ids: list[int]) -> Section:
+    rows, total = _bounded(feed.approved_since(user, profile.new_since(), persona_ids))
     entries = [
         Entry(item.label, item.get_absolute_url(), f"{item.kind_label} · {_date(item.at)}")
         for item in feed.items(rows)
@@ -130,7 +130,7 @@ def approved_messaging_section(user, profile: Profile) -> Section:
         "Newly approved messaging",
         entries,
         total,
-        reverse("messaging:home"),
+        reverse("messaging:newly_approved"),
         "No messaging was approved since your last visit.",
     )
 
@@ -350,7 +350,7 @@ def sections_for(user, profile: Profile) -> list[tuple[str, list]]:
         sections = [
             outdated_section(user),
             new_material_section(profile, persona_ids),
-            approved_messaging_section(user, profile),
+            approved_messaging_section(user, profile, persona_ids),
         ]
         if waiting and not edits:
             sections.append(waiting)

@@ -57,15 +57,14 @@ def _rows(querysets: dict[str, QuerySet], when: str) -> QuerySet:
     return selects[0].union(*selects[1:], all=True).order_by("-at", "kind")
 
 
-def approved_since(user, since: datetime) -> QuerySet:
-    """Versions approved after `since` that `user` may read (rows as dicts; see items())."""
-    return _rows(
-        {
-            kind: model.objects.visible_to(user).approved().filter(approved_at__gte=since)
-            for kind, model in KINDS.items()
-        },
-        "approved_at",
-    )
+def approved_since(user, since: datetime, persona_ids: list[int] | None = None) -> QuerySet:
+    """Versions approved after `since` that `user` may read (rows as dicts; see items()),
+    about the given personas only when there are some ("my personas" on the profile)."""
+    querysets = {}
+    for kind, model in KINDS.items():
+        rows = model.objects.visible_to(user).approved().filter(approved_at__gte=since)
+        querysets[kind] = rows.for_personas(persona_ids) if persona_ids else rows
+    return _rows(querysets, "approved_at")
 
 
 def waiting_for(user) -> QuerySet:

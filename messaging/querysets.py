@@ -40,6 +40,10 @@ class VersionedQuerySet(models.QuerySet):
         archived persona's lines stay inside, in every list and in search)."""
         return self
 
+    def for_personas(self, persona_ids) -> "VersionedQuerySet":
+        """Items about these personas (ids); kinds not tied to a persona are about everyone."""
+        return self
+
     def visible_to(self, user) -> "VersionedQuerySet":
         """Marketing sees every version; anyone who may sign a version in review may read it;
         everyone else sees approved versions only."""
@@ -94,8 +98,8 @@ class PersonaMessageQuerySet(VersionedQuerySet):
     def of_visible_personas(self, user) -> "PersonaMessageQuerySet":
         return self.filter(persona__in=Persona.objects.visible_to(user))
 
-    def for_persona(self, persona) -> "PersonaMessageQuerySet":
-        return self.filter(persona=persona)
+    def for_personas(self, persona_ids) -> "PersonaMessageQuerySet":
+        return self.filter(persona__in=persona_ids)
 
     def for_persona_page(self, user) -> "PersonaMessageQuerySet":
         """Approved messages with their approved pillars, fetched in one extra query."""
@@ -112,7 +116,7 @@ class ObjectionQuerySet(VersionedQuerySet):
             Q(persona__isnull=True) | Q(persona__in=Persona.objects.visible_to(user))
         )
 
-    def for_persona(self, persona) -> "ObjectionQuerySet":
-        """What `persona` may raise: their own objections and those any buyer raises (the
-        brief and a search filtered to the persona show both)."""
-        return self.filter(Q(persona=persona) | Q(persona__isnull=True))
+    def for_personas(self, persona_ids) -> "ObjectionQuerySet":
+        """What these personas may raise: their own objections and those any buyer raises
+        (the brief, a search filtered to a persona and "my personas" show both)."""
+        return self.filter(Q(persona__in=persona_ids) | Q(persona__isnull=True))

@@ -138,7 +138,7 @@ def visible(user, *, persona=None, stage=None) -> dict:
         if persona is not None:
             if model not in (PersonaMessage, Objection):
                 continue
-            rows = rows.for_persona(persona)
+            rows = rows.for_personas([persona.pk])
         kinds[kind] = rows
     return kinds
 

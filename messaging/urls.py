@@ -26,6 +26,7 @@ app_name = "messaging"
 urlpatterns = [
     path("", pages.messaging_home, name="home"),
     path("review/", pages.review_queue, name="review"),
+    path("approved/", pages.newly_approved, name="newly_approved"),
     path("glossary/", pages.glossary, name="glossary"),
     path("objections/", pages.objections, name="objections"),
     path("wording/", pages.wording, name="wording"),

@@ -16,7 +16,13 @@ from personas.roles import MANAGERS, MARKETING, SALES
 from tests.collateral.conftest import *  # noqa: F403  (asset factories)
 from tests.collateral.test_notices import new_version
 from tests.conftest import client_for, make_user
-from tests.messaging.conftest import make_term, new_positioning
+from tests.messaging.conftest import (
+    approve_one,
+    make_message,
+    make_objection,
+    make_term,
+    new_positioning,
+)
 
 
 def body(client) -> str:
@@ -61,6 +67,34 @@ def test_newly_approved_messaging_since_the_last_visit(rep_client, rep, marketer
     page = body(rep_client)
     section = page[page.index("Newly approved messaging") :]
     assert "Sales-ready lead" not in section[: section.index("</article>")]
+
+
+def test_all_newly_approved_messaging_is_one_click_from_home(rep_client, marketer):
+    for number in range(7):
+        term = make_term(marketer, term=f"Term {number}")
+        workflow.submit(term, marketer)
+        workflow.sign(term, marketer, "marketing")
+        workflow.sign(term, make_user(f"signer{number}", SALES), "sales")
+    page = body(rep_client)
+    url = reverse("messaging:newly_approved")
+    assert f'<a href="{url}">All 7' in page
+    listed = rep_client.get(url).content.decode()
+    for number in range(7):
+        assert f">Term {number}</a>" in listed
+
+
+def test_my_personas_narrow_newly_approved_messaging(
+    rep_client, rep, marketer, persona, other_persona
+):
+    Profile.objects.get_or_create(user=rep)[0].personas.set([persona])
+    approve_one(make_message(marketer, persona, "Payback in nine months"), marketer)
+    approve_one(make_message(marketer, other_persona, "Fewer late trucks"), marketer)
+    anyone = approve_one(make_objection(marketer, "Too expensive."), marketer)
+    for page in (body(rep_client), rep_client.get(reverse("messaging:newly_approved"))):
+        text = page if isinstance(page, str) else page.content.decode()
+        assert f"Message for {persona.name}" in text
+        assert f"Message for {other_persona.name}" not in text
+        assert anyone.objection in text
 
 
 def test_my_personas_narrow_what_is_new(rep_client, rep, make_asset, persona, other_persona):

@@ -132,6 +132,8 @@ MATRIX = [
     ("messaging:home", None, "post", None, NOT_ALLOWED),
     ("messaging:review", None, "get", None, READ),
     ("messaging:review", None, "post", None, NOT_ALLOWED),
+    ("messaging:newly_approved", None, "get", None, READ),
+    ("messaging:newly_approved", None, "post", None, NOT_ALLOWED),
     ("messaging:glossary", None, "get", None, READ),
     ("messaging:glossary", None, "post", None, NOT_ALLOWED),
     ("messaging:objections", None, "get", None, READ),

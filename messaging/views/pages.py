@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from messaging import feed
 from messaging.models import (
     KINDS,
     Boilerplate,
@@ -22,8 +23,10 @@ from messaging.models import (
 )
 from personas import roles
 from personas.models import Persona
+from personas.people import profile_for
 
 OBJECTIONS_PER_PAGE = 20
+APPROVED_PER_PAGE = 20
 WORDING_PER_PAGE = 50
 # The messaging house shows the first few; the wording page lists them all.
 HOME_WORDING = 5
@@ -145,3 +148,22 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "messaging/review.html",
         {"waiting": waiting, "in_progress": in_progress},
     )
+
+
+@require_safe
+def newly_approved(request: HttpRequest) -> HttpResponse:
+    """All the messaging approved since the person's last visit (the home page shows five),
+    about their personas when they chose some, as the home list counts it."""
+    profile = profile_for(request.user)
+    persona_ids = [persona.pk for persona in profile.personas.all()] if profile.pk else []
+    since = profile.new_since()
+    rows = feed.approved_since(request.user, since, persona_ids)
+    page = Paginator(rows, APPROVED_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = feed.items(page.object_list)
+    context = {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "since": since,
+        "mine": bool(persona_ids),
+    }
+    return render(request, "messaging/newly_approved.html", context)
