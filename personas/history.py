@@ -21,9 +21,16 @@ def require_reader(user) -> None:
 
 
 def history_page(
-    request: HttpRequest, obj, *, object_type: str, object_id, section: tuple[str, str]
+    request: HttpRequest,
+    obj,
+    *,
+    object_type: str,
+    object_id,
+    section: tuple[str, str],
+    object_url: str = "",
 ) -> HttpResponse:
-    """One object's History: `section` is the (label, URL) of the list it belongs to."""
+    """One object's History: `section` is the (label, URL) of the list it belongs to, and
+    `object_url` the object's page when it is not its get_absolute_url()."""
     require_reader(request.user)
     entries = ChangeLog.objects.for_object(object_type, object_id)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
@@ -32,6 +39,7 @@ def history_page(
         "personas/change_history.html",
         {
             "object": obj,
+            "object_url": object_url or obj.get_absolute_url(),
             "title": getattr(obj, "title", None) or str(obj),
             "section": section,
             "page": page,

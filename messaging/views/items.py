@@ -133,4 +133,6 @@ def changes(request: HttpRequest, kind: str, key: uuid.UUID) -> HttpResponse:
         object_type=kind,
         object_id=key,
         section=("Messaging", reverse("messaging:home")),
+        # Nothing approved yet: the item's own address would be a 404.
+        object_url=item.get_absolute_url() if item.is_approved else item.get_version_url(),
     )

@@ -58,6 +58,11 @@ def test_a_manager_opens_the_history_of_a_term_still_in_review(marketer, manager
     history = manager_client.get(url)
     assert history.status_code == 200
     assert "Submitted for review" in history.content.decode()
+    # Its breadcrumb leads back to the version in review, not to a 404.
+    assert f'<a href="{term.get_version_url()}">Expansion opportunity</a>' in (
+        history.content.decode()
+    )
+    assert manager_client.get(term.get_absolute_url()).status_code == 404
 
 
 def test_the_history_of_a_draft_never_submitted_stays_hidden_from_managers(
