@@ -9,6 +9,7 @@ SQLite); input that cannot be searched gets a message, never an error page.
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django import forms
@@ -40,6 +41,8 @@ _STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yo
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 WORD = re.compile(r"[^\W_]+")
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Quotation marks that phones, Word and other languages type for "…": all read as ".
+QUOTES = str.maketrans(dict.fromkeys("“”„‟«»″〝〞＂", '"'))
 
 GROUPS = [
     ("personas", "Personas"),
@@ -55,7 +58,11 @@ class UnsearchableQuery(ValueError):
 def parse(text: str) -> Query:
     """Read a search the way web search engines do: words must all match, "a quoted phrase"
     matches in that order, `or` between two words accepts either, -word (or NOT word)
-    excludes."""
+    excludes.
+
+    The text is composed first (NFC): "U" + a combining diaeresis, as some copy-paste
+    produces, is the word "Ü", not the phrase "u bermensch"."""
+    text = unicodedata.normalize("NFC", text).translate(QUOTES)
     items: list[tuple[str, Term | None]] = []
     saw_stop_word = False
     # "NOT" in capitals (as people type it for other search engines) excludes what follows,

@@ -25,6 +25,17 @@ def test_a_possessive_or_a_contraction_is_its_word():
     assert parse('"the CFO\'s budget"') == Query((words("the cfo s budget"),))  # phrases as typed
 
 
+@pytest.mark.parametrize(
+    "quoted", ["“cost of an exception”", "„cost of an exception“", "«cost of an exception»"]
+)
+def test_typographic_quotes_make_a_phrase_too(quoted):
+    assert parse(quoted) == parse('"cost of an exception"')
+
+
+def test_a_decomposed_accent_is_one_word():
+    assert parse("U\u0308bermensch") == parse("\u00dcbermensch") == Query((words("übermensch"),))
+
+
 def test_or_joins_two_words_and_minus_excludes():
     assert parse("zeppelin or quokka -carrier") == Query(
         (words("zeppelin", "quokka"),), words("carrier")
