@@ -22,11 +22,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "personas": Persona.objects.visible_to(request.user).order_by("name"),
         "stages": BuyingStage.objects.order_by("order"),
     }
-    if not form.is_valid() and "q" in form.errors:
+    valid = form.is_valid()
+    data, context["dropped"] = form.usable_data()
+    # The filters stay chosen under a message about the words (a query too long, say).
+    context.update(kind=data["kind"], persona=data["persona"], stage=data["stage"])
+    if not valid and "q" in form.errors:
         context["message"] = " ".join(form.errors["q"])
         return render(request, "search.html", context)
-    data, context["dropped"] = form.usable_data()
-    context.update(q=data["q"], kind=data["kind"], persona=data["persona"], stage=data["stage"])
+    context["q"] = data["q"]
     if not data["q"].strip():
         return render(request, "search.html", context)
     try:

@@ -250,6 +250,14 @@ def test_bad_input_gets_a_clear_message_not_an_error(rep_client, world, q, messa
     assert message in response.content.decode()
 
 
+def test_a_query_too_long_keeps_the_filters_chosen(rep_client, world):
+    params = {"q": "a" * 300, "persona": "finance-fiona", "stage": "decision"}
+    body = rep_client.get(reverse("search"), params).content.decode()
+    assert "at most 200 characters long" in body
+    assert '<option value="finance-fiona" selected>' in body
+    assert '<option value="decision" selected>' in body
+
+
 def test_a_nul_in_the_query_is_a_clear_400_before_any_search(rep_client, world):
     # config.middleware.RejectNulMiddleware answers first, for every page (#14.3).
     response = rep_client.get(reverse("search"), {"q": "cost\x00s"})
