@@ -164,6 +164,8 @@ def test_a_header_only_jpeg_is_refused():
         ("invoice\u202efdp.exe", "invoicefdp.exe"),
         ("zero\u200bwidth\ufeff.pdf", "zerowidth.pdf"),
         ("Cafe\u0301.pdf", "Café.pdf"),
+        ("Deck %22final%22 v2.pdf", 'Deck "final" v2.pdf'),  # as Chromium sends it
+        ("two%0D%0Alines.pdf", "twolines.pdf"),
         ("", ""),
     ],
 )
