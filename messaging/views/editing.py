@@ -169,8 +169,17 @@ def _action(
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, done(item) if callable(done) else done.format(item=item))
+        text = done(item) if callable(done) else done.format(item=named(item))
+        messages.success(request, text)
     return redirect(item.get_version_url())
+
+
+def named(item: Versioned) -> str:
+    """The item as a message names it: its title in quotes ("“Message for Finance Fiona
+    (CFO)”", not the persona and the whole headline), which also keeps an objection's own
+    full stop from doubling the sentence's."""
+    title = item.title
+    return title if "“" in title else f"“{title}”"
 
 
 @require_POST
@@ -198,8 +207,10 @@ def _approved(item: Versioned) -> str:
     its persona (PersonaMessageQuerySet.visible_to): do not tell Marketing sales sees it."""
     persona = getattr(item, "persona", None)
     if persona is not None and not persona.is_published:
-        return f"Approved {item}. Sales sees it once the persona {persona.name} is published."
-    return f"Approved: sales now sees {item}."
+        return (
+            f"Approved {named(item)}. Sales sees it once the persona {persona.name} is published."
+        )
+    return f"Approved: sales now sees {named(item)}."
 
 
 @require_POST
@@ -235,9 +246,9 @@ def sign(request: HttpRequest, kind: str, key: uuid.UUID, version: int) -> HttpR
         messages.error(request, str(error))
     else:
         if item.is_approved:
-            messages.success(request, f"Signed. Both sides agree: {item} is now approved.")
+            messages.success(request, f"Signed. Both sides agree: {named(item)} is now approved.")
         else:
-            messages.success(request, f"Signed {item}. It now waits for the other side.")
+            messages.success(request, f"Signed {named(item)}. It now waits for the other side.")
     return redirect(item.get_version_url())
 
 

@@ -279,3 +279,20 @@ def test_approving_a_message_for_a_draft_persona_does_not_claim_sales_sees_it(
     body = page.content.decode()
     assert "Sales sees it once the persona Finance Fiona is published." in body
     assert "sales now sees" not in body
+
+
+def test_messages_name_an_item_by_its_title_in_quotes(marketer_client, marketer, persona):
+    """Not by str(): "Finance Fiona: Payback in nine months.." (its headline, two stops)."""
+    from tests.messaging.conftest import make_message, make_objection
+
+    message = make_message(marketer, persona, headline="Payback in nine months.")
+    page = marketer_client.post(version_url("submit", message), follow=True).content.decode()
+    assert "Sent “Message for Finance Fiona” for review." in page
+    read = {"read": message.content_digest()}
+    page = marketer_client.post(version_url("approve", message), read, follow=True)
+    assert "Approved: sales now sees “Message for Finance Fiona”." in page.content.decode()
+    objection = make_objection(marketer, "Too expensive.")
+    workflow.submit(objection, marketer)
+    read = {"read": objection.content_digest()}
+    page = marketer_client.post(version_url("approve", objection), read, follow=True)
+    assert "sales now sees “Too expensive.”" in page.content.decode()
