@@ -100,6 +100,10 @@ class RequestResponseForm(RefusesStaleSaves, VisibleTextForm, forms.Form):
         empty_label="Choose a suggested asset",
         help_text="Required for “done”. The requester sees it on their home page. "
         "Suggested: the most downloaded published assets for this persona and stage.",
+        error_messages={
+            "invalid_choice": "That asset is no longer among the published ones. Choose "
+            "another, or paste the link of the one you mean."
+        },
     )
     asset_link = AssetLinkField(
         label="Or paste the asset's link",
@@ -146,12 +150,14 @@ class RequestResponseForm(RefusesStaleSaves, VisibleTextForm, forms.Form):
         data = super().clean()
         data["asset"] = one_of(self, "asset", "asset_link")
         status = data.get("status")
-        # A link that named no published asset, or another than the list, has said so.
-        named = data["asset"] or "asset_link" in self.errors
+        # A field that already says what is wrong (a link naming no published asset, a
+        # choice gone since the page was drawn, a reply too long) is not told "missing" too.
+        named = data["asset"] or {"asset", "asset_link"} & set(self.errors)
         if status == ContentRequest.Status.DONE and not named:
             self.add_error("asset", "Choose the asset that answers this request.")
         if (
             status in {ContentRequest.Status.PLANNED, ContentRequest.Status.DECLINED}
+            and "response" not in self.errors
             and not (data.get("response") or "").strip()
         ):
             self.add_error("response", "Write a short reply so the requester knows why.")

@@ -209,6 +209,20 @@ def test_only_published_assets_can_answer_a_request(marketer_client, rep, make_a
     assert request.status == "open"
 
 
+def test_a_field_in_error_is_not_also_told_it_is_missing(marketer_client, rep, make_asset):
+    request = ContentRequest.objects.create(requester=rep, description="x")
+    url = reverse("collateral:request_respond", args=[request.pk])
+    long_reply = marketer_client.post(url, {"status": "declined", "response": "x" * 1001})
+    body = long_reply.content.decode()
+    assert "at most 1000 characters" in body
+    assert "Write a short reply" not in body
+    gone = make_asset(status=Asset.Status.RETIRED)
+    stale_choice = marketer_client.post(url, {"status": "done", "asset": str(gone.uuid)})
+    body = stale_choice.content.decode()
+    assert "That asset is no longer among the published ones." in body
+    assert "Choose the asset that answers this request." not in body
+
+
 def test_recently_fulfilled_leaves_out_old_and_other_peoples_requests(rep, manager, asset):
     mine = ContentRequest.objects.create(
         requester=rep,
