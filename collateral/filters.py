@@ -88,6 +88,9 @@ class LibraryFilterForm(forms.Form):
                 self.fields[name].error_messages["invalid_choice"] = (
                     f"That {name} is not available, so every {name} is shown."
                 )
+        self.fields["sort"].error_messages["invalid_choice"] = (
+            "That order is not available, so the newest come first."
+        )
         self.is_valid()  # fills cleaned_data with the fields that are valid
 
     @property

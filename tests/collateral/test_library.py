@@ -134,6 +134,8 @@ def test_an_unknown_filter_value_is_an_error_and_the_others_still_apply(rep_clie
     assert response.status_code == 200
     assert titles(response) == ["Deck"]
     assert "That persona is not available, so every persona is shown." in response.content.decode()
+    unknown_order = rep_client.get(LIBRARY, {"sort": "bogus"}).content.decode()
+    assert "That order is not available, so the newest come first." in unknown_order
 
 
 def test_sorting_newest_downloads_and_rating(rep_client, make_asset, rep):
