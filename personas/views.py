@@ -104,17 +104,26 @@ def persona_create(request: HttpRequest) -> HttpResponse:
 
 def persona_edit(request: HttpRequest, slug: str) -> HttpResponse:
     require_editor(request.user)
-    persona = get_visible_persona(request.user, slug)
-    form = PersonaForm(request.POST or None, request.FILES or None, instance=persona)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(request, form)
-        if saved:
-            if saved.is_published:
-                messages.success(request, f"Saved “{saved.name}”. Sales sees the changes now.")
-                return redirect(saved)
-            still = "archived" if saved.status == Persona.Status.ARCHIVED else "a draft"
-            messages.success(request, f"Saved “{saved.name}”. It is still {still}.")
-            return redirect("personas:preview", saved.slug)
+    if request.method != "POST":
+        persona = get_visible_persona(request.user, slug)
+        return _edit_page(request, persona, PersonaForm(instance=persona))
+    # The row stays locked from the stale-save check to the save: two editors saving at
+    # once otherwise both pass the check, and the second silently overwrites the first.
+    with transaction.atomic():
+        persona = get_visible_persona(request.user, slug, Persona.objects.select_for_update())
+        form = PersonaForm(request.POST, request.FILES, instance=persona)
+        saved = _save(request, form) if form.is_valid() else None
+    if saved:
+        if saved.is_published:
+            messages.success(request, f"Saved “{saved.name}”. Sales sees the changes now.")
+            return redirect(saved)
+        still = "archived" if saved.status == Persona.Status.ARCHIVED else "a draft"
+        messages.success(request, f"Saved “{saved.name}”. It is still {still}.")
+        return redirect("personas:preview", saved.slug)
+    return _edit_page(request, persona, form)
+
+
+def _edit_page(request: HttpRequest, persona: Persona, form: PersonaForm) -> HttpResponse:
     # The unchanged slug, so the page title and links still work while the form has errors.
     original = Persona.objects.get(pk=persona.pk) if form.errors else persona
     return render(

@@ -47,8 +47,14 @@ def create(request: HttpRequest, kind: str) -> HttpResponse:
 
 def edit(request: HttpRequest, kind: str, key: uuid.UUID) -> HttpResponse:
     """Edit an item: its open draft in place, or a new draft version of the approved one."""
-    item = access.get_working_version(request.user, kind, key)
-    return _form_page(request, item)
+    if request.method != "POST":
+        return _form_page(request, access.get_working_version(request.user, kind, key))
+    # Every version of the item stays locked from the stale-save check to the save: two
+    # editors saving at once otherwise both pass the check (or both start a new draft).
+    with transaction.atomic():
+        roles.require_editor(request.user)
+        list(access.model_for(kind).objects.filter(key=key).select_for_update().values("pk"))
+        return _form_page(request, access.get_working_version(request.user, kind, key))
 
 
 def _form_page(request: HttpRequest, item: Versioned, initial: dict | None = None) -> HttpResponse:
