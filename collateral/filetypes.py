@@ -297,8 +297,9 @@ def describe_unknown(head: bytes) -> str:
 def clean_filename(name: str, limit: int = 255) -> str:
     """The client's filename as safe display data (checklist B9).
 
-    The browser's escapes undone; NFC; control, format and separator characters (NUL, CR/LF, U+202E, U+200B, BOM …) and path
-    separators removed; at most `limit` characters, keeping a short extension. Never a path.
+    The browser's escapes undone; NFC; control, format and separator characters (NUL, CR/LF,
+    U+202E, U+200B, BOM …) and path separators removed; at most `limit` characters, keeping a
+    short extension. Never a path.
     """
     # Browsers send ", CR and LF in a multipart file name as %22, %0D and %0A (HTML spec),
     # and Django passes them on: 'Deck "final".pdf' arrived as 'Deck %22final%22.pdf'.

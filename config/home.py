@@ -337,9 +337,10 @@ def _waiting(user) -> Section | None:
 def sections_for(user, profile: Profile) -> list[tuple[str, list]]:
     """[(role heading, sections)] for what `user` may do, in a fixed order.
 
-    Capabilities decide, not group names (README: the admin's checkboxes are the truth), and
-    the lists are the digest's: whoever may ask for material or sign for Sales (Sales and
-    Managers, DESIGN §1) prepares calls; everyone is told of their outdated copies.
+    Capabilities decide, not group names (README: the admin's checkboxes are the truth):
+    whoever may ask for material or sign for Sales (Sales and Managers, DESIGN §1) prepares
+    calls, Marketing has its to-dos, and everyone else with a role is still told of their
+    outdated copies and of the sign-offs they may give (as the digest tells them).
     """
     groups = []
     calls = roles.can_request_material(user) or roles.can_sign_for_sales(user)
@@ -365,6 +366,9 @@ def sections_for(user, profile: Profile) -> list[tuple[str, list]]:
             # Marketing downloads too; a colleague's new version makes their copy outdated.
             sections.append(outdated_section(user))
         groups.append(("Marketing to-dos", sections))
+    if not (calls or edits):
+        # Someone given single permissions (view the audit, sign for Marketing) downloads too.
+        groups.append(("For you", [outdated_section(user), *([waiting] if waiting else [])]))
     # Marketing may read the reports about its own material; the glance is for the auditors.
     if roles.can_view_audit(user) and (roles.can_audit(user) or not edits):
         groups.append(("The library at a glance", [audit_glance()]))

@@ -23,6 +23,9 @@ BLANK_GLYPHS = frozenset("\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
 # look the same no longer compare equal). Joiners stay: scripts and emoji need them.
 DROPPED = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 DROPPED.update(dict.fromkeys(map(ord, "\u200b\u2060\ufeff")))
+# Stripped from either end of one-line text: joiners, direction marks and a soft hyphen show
+# nothing there. (Not every format character: tag characters end a subdivision flag emoji.)
+EDGE_INVISIBLES = "\u200c\u200d\u200e\u200f\u061c\u00ad \t"
 SPACES = re.compile(r"[^\S\n]+")  # any run of whitespace but line breaks
 
 
@@ -61,7 +64,7 @@ class VisibleTextForm(forms.BaseForm):
 def tidy(value: str, one_line: bool) -> str:
     """`value` as stored: line breaks as "\n", composed (NFC: "i" + a combining grave is
     "ì"), without the DROPPED characters; on one line, every kind of space (a non-breaking
-    one pasted from Word) as one plain space, and no format character at either end.
+    one pasted from Word) as one plain space, and no joiner or direction mark at either end.
 
     Names are compared to find namesakes, so "Finance\u00a0Fiona" must be "Finance Fiona".
     Line breaks: browsers send "\r\n", so an unchanged list saved from the page was recorded
@@ -72,10 +75,7 @@ def tidy(value: str, one_line: bool) -> str:
     value = unicodedata.normalize("NFC", value).translate(DROPPED)
     if one_line:
         value = SPACES.sub(" ", value).strip()
-        while value and unicodedata.category(value[0]) == "Cf":
-            value = value[1:].strip()
-        while value and unicodedata.category(value[-1]) == "Cf":
-            value = value[:-1].strip()
+        value = value.strip(EDGE_INVISIBLES).strip()
     return value
 
 

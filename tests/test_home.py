@@ -220,6 +220,25 @@ def test_home_follows_the_permission_checkboxes_not_the_group_names(manager, mar
     assert f'<a href="{term.get_version_url()}">' in page
 
 
+def test_someone_with_single_permissions_is_told_of_copies_and_sign_offs(marketer, make_asset):
+    reader = make_user("reader")
+    reader.user_permissions.add(
+        Permission.objects.get(codename="view_audit"),
+        Permission.objects.get(codename="sign_for_marketing"),
+    )
+    client = client_for(reader)
+    deck = make_asset("Pricing deck")
+    client.get(deck.get_download_url())
+    new_version(client_for(marketer), deck)
+    term = make_term(marketer, term="Sales-ready lead")
+    workflow.submit(term, make_user("marketer2", MARKETING))
+    page = body(client)
+    assert "a newer version, v2, is current" in page
+    assert "Sign-offs waiting for Marketing" in page
+    assert f'<a href="{term.get_version_url()}">' in page
+    assert "retire what nobody needs" not in page  # viewing the audit is not retiring
+
+
 def test_manager_home_shows_the_audit_at_a_glance_with_links(manager_client, make_asset):
     make_asset("Nobody downloads this")
     page = body(manager_client)

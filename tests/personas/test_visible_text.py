@@ -130,3 +130,11 @@ def test_line_breaks_and_paragraph_spacing_stay_in_long_text(marketer_client):
     data["pains"] = "Late  orders\r\nChargebacks\u00a0weekly"
     assert marketer_client.post(reverse("personas:create"), data).status_code == 302
     assert Persona.objects.get().pains == "Late  orders\nChargebacks\u00a0weekly"
+
+
+def test_a_flag_emoji_at_the_end_of_a_name_keeps_its_tag_characters():
+    from personas.text import tidy
+
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert tidy(f"Scottish Sam {scotland}", one_line=True) == f"Scottish Sam {scotland}"
+    assert tidy("Sam\u200d\u200e ", one_line=True) == "Sam"
