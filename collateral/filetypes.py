@@ -303,9 +303,10 @@ def clean_filename(name: str, limit: int = 255) -> str:
     """
     # Browsers send ", CR and LF in a multipart file name as %22, %0D and %0A (HTML spec),
     # and Django passes them on: 'Deck "final".pdf' arrived as 'Deck %22final%22.pdf'.
+    name = name or ""
     for escaped, char in (("%22", '"'), ("%0D", "\r"), ("%0A", "\n")):
-        name = (name or "").replace(escaped, char)
-    name = unicodedata.normalize("NFC", name or "")
+        name = name.replace(escaped, char)
+    name = unicodedata.normalize("NFC", name)
     name = "".join(
         char
         for char in name

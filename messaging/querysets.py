@@ -36,8 +36,8 @@ class VersionedQuerySet(models.QuerySet):
         return self.filter(key=key).order_by("-version")
 
     def of_visible_personas(self, user) -> "VersionedQuerySet":
-        """Items of a persona `user` may see; per-persona kinds override it (a draft or
-        archived persona's lines stay inside, in every list and in search)."""
+        """Items of a persona `user` (not Marketing) may see; per-persona kinds override it
+        (a draft or archived persona's lines stay inside, in every list and in search)."""
         return self
 
     def for_personas(self, persona_ids) -> "VersionedQuerySet":
@@ -48,7 +48,7 @@ class VersionedQuerySet(models.QuerySet):
         """Marketing sees every version; anyone who may sign a version in review may read it;
         everyone else sees approved versions only."""
         if roles.can_edit(user):
-            return self.of_visible_personas(user)
+            return self  # Marketing sees every persona, so every persona's lines too
         visible = Q(status=Status.APPROVED)
         if self.model.needs_two_signatures and (
             roles.can_sign_for_sales(user) or roles.can_sign_for_marketing(user)
@@ -60,7 +60,7 @@ class VersionedQuerySet(models.QuerySet):
         """What search offers: Marketing every open and approved version; everyone else the
         approved ones only (a signer reads a version in review from the review queue)."""
         if roles.can_edit(user):
-            return self.exclude(status=Status.RETIRED).of_visible_personas(user)
+            return self.exclude(status=Status.RETIRED)
         return self.filter(status=Status.APPROVED).of_visible_personas(user)
 
     def waiting_for(self, user) -> "VersionedQuerySet":

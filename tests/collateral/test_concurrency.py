@@ -44,6 +44,24 @@ def run_at_once(jobs) -> list[BaseException]:
     return errors
 
 
+def hold_first_call_open(monkeypatch, owner, name: str) -> tuple[threading.Event, threading.Event]:
+    """Patch `owner.name` so that its first call, once done, waits until released: called
+    inside a save's transaction, that save is written but not committed meanwhile. Returns
+    (reached, release) events."""
+    reached, release = threading.Event(), threading.Event()
+    real = getattr(owner, name)
+
+    def first_waits(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if not reached.is_set():
+            reached.set()
+            release.wait(timeout=10)
+        return result
+
+    monkeypatch.setattr(owner, name, first_waits)
+    return reached, release
+
+
 @needs_real_concurrency
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_32_concurrent_downloads_leave_32_rows_and_a_count_of_32(rep, make_asset):

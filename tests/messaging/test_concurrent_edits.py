@@ -11,7 +11,11 @@ from messaging import workflow
 from messaging.models import GlossaryTerm
 from messaging.views.editing import FORMS
 from personas.roles import MARKETING
-from tests.collateral.test_concurrency import needs_real_concurrency, run_at_once
+from tests.collateral.test_concurrency import (
+    hold_first_call_open,
+    needs_real_concurrency,
+    run_at_once,
+)
 from tests.conftest import client_for, make_user
 from tests.messaging.conftest import make_term
 
@@ -23,16 +27,8 @@ def test_the_second_of_two_simultaneous_saves_of_a_draft_is_refused(monkeypatch)
     term = make_term(make_user("author", MARKETING), term="SQL")
     seen = FORMS[term.kind](instance=term).initial["seen"]
     url = reverse("messaging:edit", args=[term.kind, term.key])
-    first_saved, let_first_commit = threading.Event(), threading.Event()
-    real_sync = workflow.search.sync
-
-    def sync_then_wait_once(item):
-        real_sync(item)  # inside the save's transaction: written, not committed
-        if not first_saved.is_set():
-            first_saved.set()
-            let_first_commit.wait(timeout=10)
-
-    monkeypatch.setattr(workflow.search, "sync", sync_then_wait_once)
+    # Inside the save's transaction: written, not committed.
+    first_saved, let_first_commit = hold_first_call_open(monkeypatch, workflow.search, "sync")
     statuses: dict[str, int] = {}
 
     def post(client, name, definition):

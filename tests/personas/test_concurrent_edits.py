@@ -12,7 +12,11 @@ from personas import services
 from personas.forms import PersonaForm
 from personas.models import Persona
 from personas.roles import MARKETING
-from tests.collateral.test_concurrency import needs_real_concurrency, run_at_once
+from tests.collateral.test_concurrency import (
+    hold_first_call_open,
+    needs_real_concurrency,
+    run_at_once,
+)
 from tests.conftest import client_for, make_user
 from tests.personas.conftest import make_persona
 
@@ -24,17 +28,8 @@ def test_the_second_of_two_simultaneous_saves_is_refused_not_lost(monkeypatch):
     seen = PersonaForm(instance=persona).initial["seen"]
     editors: list[Client] = [client_for(make_user(f"editor{n}", MARKETING)) for n in (1, 2)]
     url = reverse("personas:edit", args=["fiona"])
-    first_saved, let_first_commit = threading.Event(), threading.Event()
-    real_index = services.search.index
-
-    def index_then_wait_once(persona, **kwargs):
-        # Inside the save's transaction: the first save is written but not committed.
-        real_index(persona, **kwargs)
-        if not first_saved.is_set():
-            first_saved.set()
-            let_first_commit.wait(timeout=10)
-
-    monkeypatch.setattr(services.search, "index", index_then_wait_once)
+    # Inside the save's transaction: the first save is written but not committed.
+    first_saved, let_first_commit = hold_first_call_open(monkeypatch, services.search, "index")
     statuses: dict[str, int] = {}
 
     def post(client, name, summary):
